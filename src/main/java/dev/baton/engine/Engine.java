@@ -1,0 +1,87 @@
+package dev.baton.engine;
+
+import dev.baton.domain.Planner;
+import dev.baton.engine.input.CancelWorkflow;
+import dev.baton.engine.input.Command;
+import dev.baton.engine.input.CompleteTask;
+import dev.baton.engine.input.CreateWorkflow;
+import dev.baton.engine.input.FailTask;
+import dev.baton.engine.input.Input;
+import dev.baton.engine.input.PauseWorkflow;
+import dev.baton.engine.input.ResumeWorkflow;
+import dev.baton.engine.input.StartWorkflow;
+import dev.baton.engine.state.KvWorkflowState;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The engine: takes one input at a time, routes it to its handler, and returns what it produced.
+ * All state is in the {@link KvWorkflowState} it is given; time is what the caller says it is.
+ */
+public final class Engine {
+
+  private final KvWorkflowState state;
+  private final EventApplier applier;
+  private final MetricsCalculator metrics;
+  private final Map<Class<? extends Input>, InputHandler<? extends Input>> handlers = new HashMap<>();
+
+  public Engine(KvWorkflowState state, EngineConfig config) {
+    this.state = state;
+    this.applier = new EventApplier(state, config.criticalPathLimit());
+    this.metrics = new MetricsCalculator(state, config.criticalPathLimit());
+    Scheduler scheduler = new Scheduler();
+    register(CreateWorkflow.class,
+        new CreateWorkflowHandler(new Planner(config.maxTasks()), scheduler));
+    register(StartWorkflow.class, new StartWorkflowHandler(scheduler));
+    register(PauseWorkflow.class, new PauseWorkflowHandler());
+    register(ResumeWorkflow.class, new ResumeWorkflowHandler(scheduler));
+    register(CancelWorkflow.class, new CancelWorkflowHandler(scheduler));
+    register(CompleteTask.class, new CompleteTaskHandler(scheduler));
+    register(FailTask.class, new FailTaskHandler(scheduler));
+  }
+
+  private <T extends Input> void register(Class<T> type, InputHandler<T> handler) {
+    handlers.put(type, handler);
+  }
+
+  /** Processes one input at time {@code now} (epoch ms, from the input record). */
+  public ProcessingResult process(Input input, long now) {
+    try {
+      if (isSeenCommand(input)) {
+        return ProcessingResult.ignored();
+      }
+      Context ctx = new Context(state, applier, now);
+      handlerFor(input).handle(input, ctx);
+      if (input instanceof Command command && command.commandId() != null
+          && state.instance(input.instanceId()) != null) {
+        state.markCommandSeen(input.instanceId(), command.commandId(), now);
+      }
+      ProcessingResult result =
+          ctx.result(ctx.changed() ? metrics.snapshot(input.instanceId(), now) : null);
+      state.flush();
+      return result;
+    } finally {
+      state.discard();
+    }
+  }
+
+  private boolean isSeenCommand(Input input) {
+    return input instanceof Command command && command.commandId() != null
+        && state.instance(input.instanceId()) != null
+        && state.hasSeenCommand(input.instanceId(), command.commandId());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends Input> InputHandler<T> handlerFor(T input) {
+    InputHandler<T> handler = (InputHandler<T>) handlers.get(input.getClass());
+    if (handler == null) {
+      throw new IllegalArgumentException("No handler for " + input.getClass().getSimpleName());
+    }
+    return handler;
+  }
+
+  /** Read-only questions about instances, on the same state. */
+  public WorkflowQueries queries() {
+    return new WorkflowQueries(state, metrics);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.baton.engine;
+
+import dev.baton.engine.event.TaskFailed;
+import dev.baton.engine.event.WorkflowFailed;
+import dev.baton.engine.input.FailTask;
+import dev.baton.engine.state.AttemptOutcome;
+import dev.baton.engine.state.InstanceState;
+import dev.baton.engine.state.TaskState;
+
+/** Retries a failed attempt while attempts are left and the failure is retryable; else fails. */
+final class FailTaskHandler implements InputHandler<FailTask> {
+
+  private final Scheduler scheduler;
+
+  FailTaskHandler(Scheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  @Override
+  public void handle(FailTask result, Context ctx) {
+    TaskState task = ResultGuard.admit(result, AttemptOutcome.FAILED, ctx);
+    if (task == null) {
+      return;
+    }
+    String id = result.instanceId();
+    InstanceState instance = ctx.instance(id);
+    boolean willRetry = result.retryable() && task.attempt < task.attemptsAllowed;
+    String error = result.error() == null ? "no error given" : result.error();
+    ctx.append(id, new TaskFailed(task.taskId, task.attempt, error, willRetry,
+        willRetry ? ctx.now : null));
+    if (willRetry) {
+      scheduler.advance(ctx, instance);
+    } else {
+      scheduler.end(ctx, instance, new WorkflowFailed(
+          "task " + task.taskId + " failed after " + task.attempt + " attempts: " + error));
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.baton.engine.event;
+
+/** The closed set of status event kinds; the names are the wire names. */
+public enum EventType {
+  WorkflowCreated,
+  WorkflowStarted,
+  WorkflowPaused,
+  WorkflowResumed,
+  WorkflowCompleted,
+  WorkflowFailed,
+  WorkflowCancelled,
+  TaskDispatched,
+  TaskCompleted,
+  TaskFailed,
+  TaskCancelled,
+  CommandRejected
+}

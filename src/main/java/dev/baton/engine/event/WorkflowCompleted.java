@@ -1,0 +1,9 @@
+package dev.baton.engine.event;
+
+public record WorkflowCompleted() implements Event {
+
+  @Override
+  public EventType type() {
+    return EventType.WorkflowCompleted;
+  }
+}

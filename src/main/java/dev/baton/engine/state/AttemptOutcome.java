@@ -1,0 +1,8 @@
+package dev.baton.engine.state;
+
+/** How one attempt of a task ended. */
+public enum AttemptOutcome {
+  COMPLETED,
+  FAILED,
+  CANCELLED
+}

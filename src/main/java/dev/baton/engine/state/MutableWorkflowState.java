@@ -1,0 +1,25 @@
+package dev.baton.engine.state;
+
+import dev.baton.domain.Plan;
+
+/** Write access, for {@code EventApplier} alone (and the seen-command bookkeeping). */
+public interface MutableWorkflowState extends WorkflowState {
+
+  void putInstance(InstanceState instance);
+
+  void putTask(String instanceId, TaskState task);
+
+  void putGroup(String instanceId, GroupEntry group);
+
+  void putPlan(String instanceId, Plan plan);
+
+  void markCommandSeen(String instanceId, String commandId, long at);
+
+  void addReady(String instanceId, TaskState task);
+
+  void removeReady(String instanceId, TaskState task);
+
+  void addFrontier(String instanceId, TaskState task);
+
+  void removeFrontier(String instanceId, TaskState task);
+}
