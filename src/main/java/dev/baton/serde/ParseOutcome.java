@@ -1,0 +1,11 @@
+package dev.baton.serde;
+
+import dev.baton.engine.input.Input;
+
+/** The result of reading one input record: an input for the engine, or why there is none. */
+public sealed interface ParseOutcome {
+
+  record Parsed(Input input) implements ParseOutcome {}
+
+  record Unparseable(DeadLetterReason reason, String message) implements ParseOutcome {}
+}

@@ -1,0 +1,113 @@
+package dev.baton.engine;
+
+import dev.baton.domain.TaskDefinition;
+import dev.baton.domain.WorkflowDefinition;
+import dev.baton.engine.event.Event;
+import dev.baton.engine.event.EventType;
+import dev.baton.engine.event.StatusEvent;
+import dev.baton.engine.input.CancelWorkflow;
+import dev.baton.engine.input.CompleteTask;
+import dev.baton.engine.input.CreateWorkflow;
+import dev.baton.engine.input.FailTask;
+import dev.baton.engine.input.Input;
+import dev.baton.engine.input.PauseWorkflow;
+import dev.baton.engine.input.ResumeWorkflow;
+import dev.baton.engine.input.StartWorkflow;
+import dev.baton.engine.state.InstanceState;
+import dev.baton.engine.state.KvWorkflowState;
+import dev.baton.engine.state.StoredEntry;
+import dev.baton.serde.StateCodec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An engine over in-memory stores with a settable clock, and shorthands for the inputs tests
+ * send. Every result is kept, so a test can look at what any step produced.
+ */
+final class EngineFixture {
+
+  final InMemoryKv<InstanceState> instances =
+      new InMemoryKv<>(StateCodec::encodeInstance, StateCodec::decodeInstance);
+  final InMemoryKv<StoredEntry> entries =
+      new InMemoryKv<>(StateCodec::encodeEntry, StateCodec::decodeEntry);
+  final Engine engine;
+  final List<ProcessingResult> results = new ArrayList<>();
+  long now = 1_000_000L;
+
+  EngineFixture() {
+    this(EngineConfig.DEFAULTS);
+  }
+
+  EngineFixture(EngineConfig config) {
+    engine = new Engine(new KvWorkflowState(instances, entries), config);
+  }
+
+  static WorkflowDefinition workflow(TaskDefinition... tasks) {
+    return WorkflowDefinition.of("wf", Arrays.asList(tasks));
+  }
+
+  static TaskDefinition task(String id, long estimateMs, String... dependencies) {
+    return TaskDefinition.of(id, estimateMs, dependencies);
+  }
+
+  ProcessingResult send(Input input) {
+    ProcessingResult result = engine.process(input, now);
+    results.add(result);
+    return result;
+  }
+
+  ProcessingResult create(String instanceId, WorkflowDefinition definition) {
+    return send(CreateWorkflow.of(instanceId, definition));
+  }
+
+  ProcessingResult createAndStart(String instanceId, WorkflowDefinition definition) {
+    return send(new CreateWorkflow(instanceId, null, definition, null, true));
+  }
+
+  ProcessingResult start(String instanceId) {
+    return send(new StartWorkflow(instanceId));
+  }
+
+  ProcessingResult pause(String instanceId) {
+    return send(new PauseWorkflow(instanceId));
+  }
+
+  ProcessingResult resume(String instanceId) {
+    return send(new ResumeWorkflow(instanceId));
+  }
+
+  ProcessingResult cancel(String instanceId, String reason) {
+    return send(new CancelWorkflow(instanceId, reason));
+  }
+
+  ProcessingResult complete(String instanceId, String taskId, int attempt) {
+    return send(new CompleteTask(instanceId, taskId, attempt));
+  }
+
+  ProcessingResult fail(String instanceId, String taskId, int attempt, String error) {
+    return send(new FailTask(instanceId, taskId, attempt, error));
+  }
+
+  WorkflowQueries queries() {
+    return engine.queries();
+  }
+
+  /** Every status event so far, of every instance, in order. */
+  List<StatusEvent> events() {
+    return results.stream().flatMap(r -> r.events().stream()).toList();
+  }
+
+  List<StatusEvent> events(String instanceId) {
+    return events().stream().filter(e -> e.instanceId().equals(instanceId)).toList();
+  }
+
+  static List<EventType> types(ProcessingResult result) {
+    return result.events().stream().map(StatusEvent::event).map(Event::type).toList();
+  }
+
+  /** Task ids dispatched by one result, in order. */
+  static List<String> dispatched(ProcessingResult result) {
+    return result.dispatches().stream().map(TaskDispatch::taskId).toList();
+  }
+}

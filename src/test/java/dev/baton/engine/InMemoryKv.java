@@ -1,0 +1,56 @@
+package dev.baton.engine;
+
+import dev.baton.engine.state.OrderedKv;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * An ordered store for domain tests that keeps values encoded, as a real store does: a change
+ * that is not written back is lost here too.
+ */
+final class InMemoryKv<V> implements OrderedKv<V> {
+
+  private final TreeMap<String, byte[]> data = new TreeMap<>();
+  private final Function<V, byte[]> encode;
+  private final Function<byte[], V> decode;
+
+  InMemoryKv(Function<V, byte[]> encode, Function<byte[], V> decode) {
+    this.encode = encode;
+    this.decode = decode;
+  }
+
+  @Override
+  public V get(String key) {
+    byte[] bytes = data.get(key);
+    return bytes == null ? null : decode.apply(bytes);
+  }
+
+  @Override
+  public void put(String key, V value) {
+    data.put(key, encode.apply(value));
+  }
+
+  @Override
+  public void delete(String key) {
+    data.remove(key);
+  }
+
+  @Override
+  public List<Map.Entry<String, V>> scan(String prefix, int limit) {
+    List<Map.Entry<String, V>> result = new ArrayList<>();
+    for (Map.Entry<String, byte[]> e : data.tailMap(prefix, true).entrySet()) {
+      if (!e.getKey().startsWith(prefix) || result.size() >= limit) {
+        break;
+      }
+      result.add(Map.entry(e.getKey(), decode.apply(e.getValue())));
+    }
+    return result;
+  }
+
+  int size() {
+    return data.size();
+  }
+}
