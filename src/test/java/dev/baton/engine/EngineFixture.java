@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import dev.baton.domain.TaskDefinition;
 import dev.baton.domain.WorkflowDefinition;
+import dev.baton.engine.event.CommandRejected;
 import dev.baton.engine.event.Event;
 import dev.baton.engine.event.EventType;
 import dev.baton.engine.event.StatusEvent;
@@ -16,6 +17,7 @@ import dev.baton.engine.input.StartWorkflow;
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.KvWorkflowState;
 import dev.baton.engine.state.StoredEntry;
+import dev.baton.engine.state.TaskState;
 import dev.baton.serde.StateCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,8 +91,23 @@ final class EngineFixture {
     return send(new FailTask(instanceId, taskId, attempt, error));
   }
 
+  /** A failure the worker marks {@code retryable: false}. */
+  ProcessingResult failForGood(String instanceId, String taskId, int attempt, String error) {
+    return send(new FailTask(instanceId, taskId, attempt, error, false));
+  }
+
   WorkflowQueries queries() {
     return engine.queries();
+  }
+
+  /** The stored header of an instance that must exist. */
+  InstanceState instance(String instanceId) {
+    return queries().instance(instanceId).orElseThrow();
+  }
+
+  /** The stored execution of a task that must exist. */
+  TaskState task(String instanceId, String taskId) {
+    return queries().task(instanceId, taskId).orElseThrow();
   }
 
   /** Every status event so far, of every instance, in order. */
@@ -104,6 +121,15 @@ final class EngineFixture {
 
   static List<EventType> types(ProcessingResult result) {
     return result.events().stream().map(StatusEvent::event).map(Event::type).toList();
+  }
+
+  /** The rejection a result consists of; fails unless it is exactly one CommandRejected. */
+  static CommandRejected rejection(ProcessingResult result) {
+    if (result.events().size() != 1
+        || !(result.events().get(0).event() instanceof CommandRejected rejected)) {
+      throw new AssertionError("Expected exactly one CommandRejected, but got " + result.events());
+    }
+    return rejected;
   }
 
   /** Task ids dispatched by one result, in order. */

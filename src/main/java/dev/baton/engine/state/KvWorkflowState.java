@@ -3,17 +3,18 @@ package dev.baton.engine.state;
 import dev.baton.domain.Plan;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Workflow state over two ordered key-value stores: one small header per instance, and the
  * instance's entries (tasks, groups, plan, indexes) under keys prefixed with its id.
  *
- * <p>Reads of headers and tasks are cached for the duration of one input and written back once by
- * {@link #flush()}, so an input that touches a value several times pays one read and one write.
+ * <p>Every write of one input is buffered and reaches the stores only at {@link #flush()}: an input
+ * that touches a value several times pays one read and one write, and an input whose processing
+ * throws leaves the stores exactly as they were ({@link #discard()}).
  *
  * <p>Entry keys ('/' cannot occur in an id):
  * <pre>
@@ -31,59 +32,68 @@ public final class KvWorkflowState implements MutableWorkflowState {
   private final OrderedKv<InstanceState> instances;
   private final OrderedKv<StoredEntry> entries;
   private final Map<String, InstanceState> instanceCache = new HashMap<>();
-  private final Map<String, TaskState> taskCache = new HashMap<>();
-  private final Set<String> dirtyInstances = new HashSet<>();
-  private final Set<String> dirtyTasks = new HashSet<>();
+  private final Map<String, InstanceState> instanceWrites = new HashMap<>();
+  private final Map<String, StoredEntry> entryReads = new HashMap<>();
+  /** Buffered entry writes; an empty value is a delete. Sorted, to overlay prefix scans. */
+  private final TreeMap<String, Optional<StoredEntry>> entryWrites = new TreeMap<>();
 
   public KvWorkflowState(OrderedKv<InstanceState> instances, OrderedKv<StoredEntry> entries) {
     this.instances = instances;
     this.entries = entries;
   }
 
-  /** Writes back what this input changed and forgets the cache. */
+  /** Writes what this input changed to the stores and forgets the buffers. */
   public void flush() {
-    for (String id : dirtyInstances) {
-      instances.put(id, instanceCache.get(id));
-    }
-    for (String key : dirtyTasks) {
-      entries.put(key, taskCache.get(key));
-    }
+    instanceWrites.forEach(instances::put);
+    entryWrites.forEach((key, value) -> {
+      if (value.isPresent()) {
+        entries.put(key, value.get());
+      } else {
+        entries.delete(key);
+      }
+    });
     discard();
   }
 
-  /** Forgets the cache without writing it. */
+  /** Forgets this input's reads and writes; the stores are left as they were. */
   public void discard() {
     instanceCache.clear();
-    taskCache.clear();
-    dirtyInstances.clear();
-    dirtyTasks.clear();
+    instanceWrites.clear();
+    entryReads.clear();
+    entryWrites.clear();
   }
 
   @Override
   public InstanceState instance(String instanceId) {
-    return instanceCache.computeIfAbsent(instanceId, instances::get);
+    InstanceState cached = instanceCache.get(instanceId);
+    if (cached == null) {
+      cached = instances.get(instanceId);
+      if (cached != null) {
+        instanceCache.put(instanceId, cached);
+      }
+    }
+    return cached;
   }
 
   @Override
   public TaskState task(String instanceId, String taskId) {
-    String key = taskKey(instanceId, taskId);
-    return taskCache.computeIfAbsent(key, k -> (TaskState) entries.get(k));
+    return (TaskState) entry(taskKey(instanceId, taskId));
   }
 
   @Override
   public GroupEntry group(String instanceId, int index) {
-    return (GroupEntry) entries.get(instanceId + "/g/" + pad(index));
+    return (GroupEntry) entry(instanceId + "/g/" + pad(index));
   }
 
   @Override
   public Plan plan(String instanceId) {
-    PlanEntry entry = (PlanEntry) entries.get(instanceId + "/plan");
+    PlanEntry entry = (PlanEntry) entry(instanceId + "/plan");
     return entry == null ? null : entry.plan();
   }
 
   @Override
   public boolean hasSeenCommand(String instanceId, String commandId) {
-    return entries.get(commandKey(instanceId, commandId)) != null;
+    return entry(commandKey(instanceId, commandId)) != null;
   }
 
   @Override
@@ -104,9 +114,8 @@ public final class KvWorkflowState implements MutableWorkflowState {
   @Override
   public List<TaskState> tasks(String instanceId) {
     List<TaskState> tasks = new ArrayList<>();
-    for (Map.Entry<String, StoredEntry> e : entries.scan(instanceId + "/t/", Integer.MAX_VALUE)) {
-      TaskState cached = taskCache.get(e.getKey());
-      tasks.add(cached != null ? cached : (TaskState) e.getValue());
+    for (Map.Entry<String, StoredEntry> e : scan(instanceId + "/t/", Integer.MAX_VALUE)) {
+      tasks.add((TaskState) e.getValue());
     }
     return tasks;
   }
@@ -114,57 +123,102 @@ public final class KvWorkflowState implements MutableWorkflowState {
   @Override
   public void putInstance(InstanceState instance) {
     instanceCache.put(instance.instanceId, instance);
-    dirtyInstances.add(instance.instanceId);
+    instanceWrites.put(instance.instanceId, instance);
   }
 
   @Override
   public void putTask(String instanceId, TaskState task) {
-    String key = taskKey(instanceId, task.taskId);
-    taskCache.put(key, task);
-    dirtyTasks.add(key);
+    write(taskKey(instanceId, task.taskId), task);
   }
 
   @Override
   public void putGroup(String instanceId, GroupEntry group) {
-    entries.put(instanceId + "/g/" + pad(group.index()), group);
+    write(instanceId + "/g/" + pad(group.index()), group);
   }
 
   @Override
   public void putPlan(String instanceId, Plan plan) {
-    entries.put(instanceId + "/plan", new PlanEntry(plan));
+    write(instanceId + "/plan", new PlanEntry(plan));
   }
 
   @Override
   public void markCommandSeen(String instanceId, String commandId, long at) {
-    entries.put(commandKey(instanceId, commandId), new CommandSeen(at));
+    write(commandKey(instanceId, commandId), new CommandSeen(at));
   }
 
   @Override
   public void addReady(String instanceId, TaskState task) {
-    entries.put(readyKey(instanceId, task), new IndexEntry(task.taskId));
+    write(readyKey(instanceId, task), new IndexEntry(task.taskId));
   }
 
   @Override
   public void removeReady(String instanceId, TaskState task) {
-    entries.delete(readyKey(instanceId, task));
+    write(readyKey(instanceId, task), null);
   }
 
   @Override
   public void addFrontier(String instanceId, TaskState task) {
     IndexEntry entry = new IndexEntry(task.taskId);
-    entries.put(tailKey(instanceId, task), entry);
-    entries.put(estimateKey(instanceId, task), entry);
+    write(tailKey(instanceId, task), entry);
+    write(estimateKey(instanceId, task), entry);
   }
 
   @Override
   public void removeFrontier(String instanceId, TaskState task) {
-    entries.delete(tailKey(instanceId, task));
-    entries.delete(estimateKey(instanceId, task));
+    write(tailKey(instanceId, task), null);
+    write(estimateKey(instanceId, task), null);
+  }
+
+  private StoredEntry entry(String key) {
+    Optional<StoredEntry> written = entryWrites.get(key);
+    if (written != null) {
+      return written.orElse(null);
+    }
+    StoredEntry read = entryReads.get(key);
+    if (read == null) {
+      read = entries.get(key);
+      if (read != null) {
+        entryReads.put(key, read);
+      }
+    }
+    return read;
+  }
+
+  private void write(String key, StoredEntry value) {
+    entryWrites.put(key, Optional.ofNullable(value));
+  }
+
+  /** The store's entries under {@code prefix} with this input's buffered writes laid over them. */
+  private List<Map.Entry<String, StoredEntry>> scan(String prefix, int limit) {
+    Map<String, Optional<StoredEntry>> overlay =
+        entryWrites.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
+    int deletes = (int) overlay.values().stream().filter(Optional::isEmpty).count();
+    int storeLimit = limit == Integer.MAX_VALUE ? limit : limit + deletes;
+    TreeMap<String, StoredEntry> merged = new TreeMap<>();
+    for (Map.Entry<String, StoredEntry> e : entries.scan(prefix, storeLimit)) {
+      StoredEntry read = entryReads.get(e.getKey());
+      merged.put(e.getKey(), read != null ? read : e.getValue());
+    }
+    overlay.forEach((key, value) -> {
+      if (value.isPresent()) {
+        merged.put(key, value.get());
+      } else {
+        merged.remove(key);
+      }
+    });
+    List<Map.Entry<String, StoredEntry>> result = new ArrayList<>(Math.min(merged.size(), limit));
+    for (Map.Entry<String, StoredEntry> e : merged.entrySet()) {
+      if (result.size() >= limit) {
+        break;
+      }
+      result.add(e);
+    }
+    return result;
   }
 
   private List<String> taskIds(String prefix, int limit) {
     List<String> ids = new ArrayList<>();
-    for (Map.Entry<String, StoredEntry> e : entries.scan(prefix, limit)) {
+    for (Map.Entry<String, StoredEntry> e : scan(prefix, limit)) {
       ids.add(((IndexEntry) e.getValue()).taskId());
     }
     return ids;

@@ -1,0 +1,122 @@
+package dev.baton.topology;
+
+import dev.baton.engine.Engine;
+import dev.baton.engine.EngineConfig;
+import dev.baton.engine.ProcessingResult;
+import dev.baton.engine.TaskDispatch;
+import dev.baton.engine.event.StatusEvent;
+import dev.baton.engine.state.InstanceState;
+import dev.baton.engine.state.KvWorkflowState;
+import dev.baton.engine.state.StoredEntry;
+import dev.baton.serde.DeadLetter;
+import dev.baton.serde.DeadLetterReason;
+import dev.baton.serde.InputParser;
+import dev.baton.serde.OutputWriter;
+import dev.baton.serde.ParseOutcome;
+import java.util.Base64;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one processor: reads an input record, hands it to the engine, and forwards what came out
+ * to the sinks. Everything it writes, state and output, commits in the input's transaction.
+ */
+final class EngineProcessor implements Processor<String, byte[], String, byte[]> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineProcessor.class);
+
+  private final TopicNames topics;
+  private final EngineConfig engineConfig;
+  private final InputParser parser;
+  private ProcessorContext<String, byte[]> context;
+  private Engine engine;
+  private Sensor duplicates;
+  private Sensor deadLetters;
+  private Sensor rejections;
+
+  EngineProcessor(TopicNames topics, EngineConfig engineConfig, int maxRecordBytes) {
+    this.topics = topics;
+    this.engineConfig = engineConfig;
+    this.parser = new InputParser(maxRecordBytes);
+  }
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+    KeyValueStore<String, InstanceState> instances = context.getStateStore(BatonTopology.INSTANCES_STORE);
+    KeyValueStore<String, StoredEntry> entries = context.getStateStore(BatonTopology.ENTRIES_STORE);
+    engine = new Engine(new KvWorkflowState(new StoreKv<>(instances), new StoreKv<>(entries)),
+        engineConfig);
+    String task = context.taskId().toString();
+    duplicates = sensor(task, "ignored-duplicate");
+    deadLetters = sensor(task, "dead-letter");
+    rejections = sensor(task, "rejection");
+  }
+
+  private Sensor sensor(String task, String operation) {
+    return context.metrics().addRateTotalSensor("baton", task, operation,
+        Sensor.RecordingLevel.INFO);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    RecordMetadata origin = context.recordMetadata().orElseThrow();
+    InputParser.Source source = origin.topic().equals(topics.taskResults())
+        ? InputParser.Source.TASK_RESULTS : InputParser.Source.COMMANDS;
+    ParseOutcome parsed = parser.parse(source, record.key(), record.value());
+    if (parsed instanceof ParseOutcome.Unparseable bad) {
+      deadLetter(record, origin, bad.reason(), bad.message());
+      return;
+    }
+    ProcessingResult result;
+    try {
+      result = engine.process(((ParseOutcome.Parsed) parsed).input(), record.timestamp());
+    } catch (StreamsException e) {
+      throw e; // the stores failed: let Kafka Streams handle it, the transaction aborts
+    } catch (RuntimeException e) {
+      // A defect in the engine. Its writes were never flushed, so the state is untouched; keep
+      // the record as a dead letter and go on, instead of stopping the partition on it forever.
+      LOG.error("Engine failed on {}-{}@{}; sent to {}", origin.topic(), origin.partition(),
+          origin.offset(), topics.deadLetter(), e);
+      deadLetter(record, origin, DeadLetterReason.PROCESSING_ERROR, e.toString());
+      return;
+    }
+    forward(record, result);
+  }
+
+  private void forward(Record<String, byte[]> input, ProcessingResult result) {
+    switch (result.outcome()) {
+      case IGNORED_DUPLICATE -> duplicates.record();
+      case REJECTED -> rejections.record();
+      case APPLIED -> { }
+      default -> throw new IllegalStateException("Unknown outcome " + result.outcome());
+    }
+    for (StatusEvent event : result.events()) {
+      context.forward(input.withValue(OutputWriter.statusEvent(event)), BatonTopology.STATUS_SINK);
+    }
+    for (TaskDispatch dispatch : result.dispatches()) {
+      context.forward(input.withValue(OutputWriter.dispatch(dispatch)), BatonTopology.DISPATCH_SINK);
+    }
+    if (result.metrics() != null) {
+      context.forward(input.withValue(OutputWriter.metrics(result.metrics())),
+          BatonTopology.METRICS_SINK);
+    }
+  }
+
+  private void deadLetter(Record<String, byte[]> record, RecordMetadata origin,
+      DeadLetterReason reason, String message) {
+    deadLetters.record();
+    DeadLetter letter = new DeadLetter(reason, message, origin.topic(), origin.partition(),
+        origin.offset(), record.key(),
+        record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()),
+        record.timestamp());
+    context.forward(record.withValue(OutputWriter.deadLetter(letter)), BatonTopology.DEAD_LETTER_SINK);
+  }
+}
