@@ -28,7 +28,7 @@ public final class Engine {
   public Engine(KvWorkflowState state, EngineConfig config) {
     this.state = state;
     this.applier = new EventApplier(state, config.criticalPathLimit());
-    this.metrics = new MetricsCalculator(state, config.criticalPathLimit());
+    this.metrics = new MetricsCalculator(state);
     Scheduler scheduler = new Scheduler();
     register(CreateWorkflow.class,
         new CreateWorkflowHandler(new Planner(config.maxTasks()), scheduler));

@@ -9,6 +9,7 @@ import dev.baton.domain.Transition;
 import dev.baton.domain.WorkflowDefinition;
 import dev.baton.domain.WorkflowStatus;
 import dev.baton.engine.event.Event;
+import dev.baton.engine.event.EventType;
 import dev.baton.engine.event.TaskCancelled;
 import dev.baton.engine.event.TaskCompleted;
 import dev.baton.engine.event.TaskDispatched;
@@ -18,6 +19,7 @@ import dev.baton.engine.event.WorkflowCreated;
 import dev.baton.engine.event.WorkflowFailed;
 import dev.baton.engine.state.AttemptOutcome;
 import dev.baton.engine.state.GroupEntry;
+import dev.baton.engine.state.IndexEntry;
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.MutableWorkflowState;
 import dev.baton.engine.state.TaskState;
@@ -65,7 +67,40 @@ final class EventApplier {
     InstanceState instance = state.instance(instanceId);
     if (instance != null) {
       instance.seq++;
+      if (event.type() != EventType.CommandRejected && instance.status != WorkflowStatus.PENDING) {
+        refreshCriticalPath(instance);
+      }
       state.putInstance(instance);
+    }
+  }
+
+  /**
+   * Re-anchors the remaining critical path on the frontier task with the longest chain. The chain
+   * from a task never changes (its descendants are all still to do), so when the new head is
+   * already on the kept path only the front is dropped and the end extended.
+   */
+  private void refreshCriticalPath(InstanceState instance) {
+    List<String> path = instance.remainingCriticalPath;
+    List<IndexEntry> top = instance.status.isTerminal()
+        ? List.of() : state.frontierByTail(instance.instanceId, 1);
+    if (top.isEmpty()) {
+      path.clear();
+      return;
+    }
+    String head = top.get(0).taskId();
+    int at = path.indexOf(head);
+    if (at < 0) {
+      path.clear();
+      path.add(head);
+    } else {
+      path.subList(0, at).clear();
+    }
+    while (path.size() < criticalPathLimit) {
+      String next = state.task(instance.instanceId, path.get(path.size() - 1)).criticalNext;
+      if (next == null) {
+        break;
+      }
+      path.add(next);
     }
   }
 
@@ -93,7 +128,7 @@ final class EventApplier {
     instance.groupCount = analysis.plan().parallelGroups().size();
     instance.estimatedTotalTimeMs = analysis.plan().estimatedTotalTimeMs();
     List<String> criticalPath = analysis.plan().criticalPath();
-    instance.criticalPathHead.addAll(
+    instance.remainingCriticalPath.addAll(
         criticalPath.subList(0, Math.min(criticalPathLimit, criticalPath.size())));
     long sum = 0;
     for (TaskNode node : analysis.nodes().values()) {
@@ -115,7 +150,6 @@ final class EventApplier {
     task.taskId = node.task().id();
     task.name = node.task().name();
     task.estimatedDurationMs = node.task().estimatedDurationMs();
-    task.dependencies.addAll(node.task().dependencies());
     task.dependents.addAll(node.dependents());
     task.priority = node.task().priority();
     task.attemptsAllowed = definition.attemptsAllowed(node.task());
@@ -181,8 +215,8 @@ final class EventApplier {
     instance.endedAt = at;
     instance.activeTaskId = null;
     // Tasks still READY will never run: drop them from the indexes so nothing is left behind.
-    for (String taskId : state.frontierByTail(instance.instanceId, Integer.MAX_VALUE)) {
-      TaskState task = state.task(instance.instanceId, taskId);
+    for (IndexEntry entry : state.frontierByTail(instance.instanceId, Integer.MAX_VALUE)) {
+      TaskState task = state.task(instance.instanceId, entry.taskId());
       state.removeFrontier(instance.instanceId, task);
       if (task.status == TaskStatus.READY) {
         state.removeReady(instance.instanceId, task);
@@ -208,6 +242,7 @@ final class EventApplier {
       instance.activeTaskId = task.taskId;
     }
     state.putTask(instance.instanceId, task);
+    state.updateFrontier(instance.instanceId, task);
   }
 
   private void completed(InstanceState instance, TaskCompleted event, long at) {
@@ -246,6 +281,7 @@ final class EventApplier {
       task.status = TaskStatus.READY;
       task.retryAt = event.retryAt();
       state.addReady(instance.instanceId, task);
+      state.updateFrontier(instance.instanceId, task);
     } else {
       task.status = TaskStatus.FAILED;
       task.completedAt = at;

@@ -1,11 +1,10 @@
 package dev.baton.engine;
 
-import dev.baton.domain.TaskStatus;
 import dev.baton.domain.WorkflowStatus;
+import dev.baton.engine.state.IndexEntry;
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.TaskState;
 import dev.baton.engine.state.WorkflowState;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,11 +20,9 @@ final class MetricsCalculator {
   private static final int FRONT = 4;
 
   private final WorkflowState state;
-  private final int criticalPathLimit;
 
-  MetricsCalculator(WorkflowState state, int criticalPathLimit) {
+  MetricsCalculator(WorkflowState state) {
     this.state = state;
-    this.criticalPathLimit = criticalPathLimit;
   }
 
   WorkflowMetrics snapshot(String instanceId, long now) {
@@ -52,45 +49,31 @@ final class MetricsCalculator {
       long credit = 0;
       if (i.activeTaskId != null) {
         TaskState active = state.task(id, i.activeTaskId);
-        credit = Math.min(active.estimatedDurationMs, elapsed(active, now));
+        credit = Math.min(active.estimatedDurationMs, Math.max(0, now - active.dispatchedAt));
       }
       return Math.max(0, i.remainingEstimateMs - credit);
     }
     if (i.releasesByGroup()) {
       long current = 0;
-      for (String taskId : state.frontierByEstimate(id, FRONT)) {
-        TaskState task = state.task(id, taskId);
-        current = Math.max(current, task.estimatedDurationMs - elapsed(task, now));
+      for (IndexEntry task : state.frontierByEstimate(id, FRONT)) {
+        current = Math.max(current, ownRemaining(task, now));
       }
       return current + i.suffixAfterCurrentGroupMs;
     }
     long longest = 0;
-    for (String taskId : state.frontierByTail(id, FRONT)) {
-      TaskState task = state.task(id, taskId);
-      long ownRemaining = Math.max(0, task.estimatedDurationMs - elapsed(task, now));
-      longest = Math.max(longest, task.tailMs - task.estimatedDurationMs + ownRemaining);
+    for (IndexEntry task : state.frontierByTail(id, FRONT)) {
+      longest = Math.max(longest, task.tailMs() - task.estimateMs() + ownRemaining(task, now));
     }
     return longest;
   }
 
-  private static long elapsed(TaskState task, long now) {
-    return task.status == TaskStatus.RUNNING ? Math.max(0, now - task.dispatchedAt) : 0;
+  /** A running task counts for what is left of its estimate; a waiting one for all of it. */
+  private static long ownRemaining(IndexEntry task, long now) {
+    long elapsed = task.running() ? Math.max(0, now - task.dispatchedAt()) : 0;
+    return Math.max(0, task.estimateMs() - elapsed);
   }
 
   private List<String> remainingCriticalPath(InstanceState i) {
-    if (i.status.isTerminal()) {
-      return List.of();
-    }
-    if (i.status == WorkflowStatus.PENDING) {
-      return i.criticalPathHead;
-    }
-    List<String> path = new ArrayList<>();
-    List<String> head = state.frontierByTail(i.instanceId, 1);
-    String next = head.isEmpty() ? null : head.get(0);
-    while (next != null && path.size() < criticalPathLimit) {
-      path.add(next);
-      next = state.task(i.instanceId, next).criticalNext;
-    }
-    return path;
+    return List.copyOf(i.remainingCriticalPath);
   }
 }

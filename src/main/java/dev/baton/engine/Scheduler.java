@@ -1,11 +1,11 @@
 package dev.baton.engine;
 
-import dev.baton.domain.TaskStatus;
 import dev.baton.domain.WorkflowStatus;
 import dev.baton.engine.event.Event;
 import dev.baton.engine.event.TaskCancelled;
 import dev.baton.engine.event.TaskDispatched;
 import dev.baton.engine.event.WorkflowCompleted;
+import dev.baton.engine.state.IndexEntry;
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.TaskState;
 import java.util.ArrayList;
@@ -46,10 +46,9 @@ final class Scheduler {
   void end(Context ctx, InstanceState instance, Event terminal) {
     String id = instance.instanceId;
     List<TaskState> running = new ArrayList<>();
-    for (String taskId : ctx.state.frontierByTail(id, Integer.MAX_VALUE)) {
-      TaskState task = ctx.state.task(id, taskId);
-      if (task.status == TaskStatus.RUNNING) {
-        running.add(task);
+    for (IndexEntry entry : ctx.state.frontierByTail(id, Integer.MAX_VALUE)) {
+      if (entry.running()) {
+        running.add(ctx.state.task(id, entry.taskId()));
       }
     }
     running.sort(Comparator.comparingInt(t -> t.orderIndex));

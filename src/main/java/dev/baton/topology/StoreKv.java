@@ -1,9 +1,8 @@
 package dev.baton.topology;
 
 import dev.baton.engine.state.OrderedKv;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -36,14 +35,14 @@ final class StoreKv<V> implements OrderedKv<V> {
   }
 
   @Override
-  public List<Map.Entry<String, V>> scan(String prefix, int limit) {
-    List<Map.Entry<String, V>> result = new ArrayList<>();
+  public void scan(String prefix, Predicate<Map.Entry<String, V>> visitor) {
     try (KeyValueIterator<String, V> it = store.prefixScan(prefix, KEYS)) {
-      while (it.hasNext() && result.size() < limit) {
+      while (it.hasNext()) {
         KeyValue<String, V> kv = it.next();
-        result.add(Map.entry(kv.key, kv.value));
+        if (!visitor.test(Map.entry(kv.key, kv.value))) {
+          return;
+        }
       }
     }
-    return result;
   }
 }

@@ -203,6 +203,18 @@ class PlannerTest {
   }
 
   @Test
+  void shouldRejectADependencyListedTwice() {
+    // given
+    WorkflowDefinition definition = workflow(task("a", 1), task("b", 1, "a", "a"));
+
+    // when
+    String reason = reasonFor(definition);
+
+    // then
+    assertThat(reason).isEqualTo("task 'b' lists dependency 'a' twice");
+  }
+
+  @Test
   void shouldRejectADuplicateTaskId() {
     // given
     WorkflowDefinition definition = workflow(task("a", 1), task("b", 1), task("a", 2));

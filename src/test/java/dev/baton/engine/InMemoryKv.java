@@ -1,11 +1,10 @@
 package dev.baton.engine;
 
 import dev.baton.engine.state.OrderedKv;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * An ordered store for domain tests that keeps values encoded, as a real store does: a change
@@ -39,15 +38,13 @@ final class InMemoryKv<V> implements OrderedKv<V> {
   }
 
   @Override
-  public List<Map.Entry<String, V>> scan(String prefix, int limit) {
-    List<Map.Entry<String, V>> result = new ArrayList<>();
+  public void scan(String prefix, Predicate<Map.Entry<String, V>> visitor) {
     for (Map.Entry<String, byte[]> e : data.tailMap(prefix, true).entrySet()) {
-      if (!e.getKey().startsWith(prefix) || result.size() >= limit) {
-        break;
+      if (!e.getKey().startsWith(prefix)
+          || !visitor.test(Map.entry(e.getKey(), decode.apply(e.getValue())))) {
+        return;
       }
-      result.add(Map.entry(e.getKey(), decode.apply(e.getValue())));
     }
-    return result;
   }
 
   int size() {

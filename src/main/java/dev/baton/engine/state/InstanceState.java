@@ -41,11 +41,18 @@ public final class InstanceState {
   /** Sum of the estimates of tasks not yet completed (sequential execution's remaining time). */
   public long remainingEstimateMs;
   public long estimatedTotalTimeMs;
-  /** The head of the plan's critical path, for the metrics of an instance not yet started. */
-  public List<String> criticalPathHead = new ArrayList<>();
+  /**
+   * The head of the critical path of what is left, kept up to date by the applier so that a
+   * metrics snapshot needs no walk over the tasks: usually one read per event extends it.
+   */
+  public List<String> remainingCriticalPath = new ArrayList<>();
   /** The running task under sequential execution, for its remaining time. */
   public String activeTaskId;
   public List<Transition> history = new ArrayList<>();
+  /** Heads of the ready and frontier indexes (see {@link IndexHead}); kept by the state layer. */
+  public IndexHead readyHead = new IndexHead();
+  public IndexHead tailHead = new IndexHead();
+  public IndexHead estimateHead = new IndexHead();
   public String error;
   public String cancelReason;
 

@@ -3,6 +3,7 @@ package dev.baton.engine.state;
 import dev.baton.domain.Plan;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,17 +99,52 @@ public final class KvWorkflowState implements MutableWorkflowState {
 
   @Override
   public List<String> readyTasks(String instanceId, int limit) {
-    return taskIds(instanceId + "/r/", limit);
+    List<String> ids = new ArrayList<>();
+    for (IndexEntry entry : head(instanceId, instance(instanceId).readyHead, "/r/", limit)) {
+      ids.add(entry.taskId());
+    }
+    return ids;
   }
 
   @Override
-  public List<String> frontierByTail(String instanceId, int limit) {
-    return taskIds(instanceId + "/ft/", limit);
+  public List<IndexEntry> frontierByTail(String instanceId, int limit) {
+    return head(instanceId, instance(instanceId).tailHead, "/ft/", limit);
   }
 
   @Override
-  public List<String> frontierByEstimate(String instanceId, int limit) {
-    return taskIds(instanceId + "/fe/", limit);
+  public List<IndexEntry> frontierByEstimate(String instanceId, int limit) {
+    return head(instanceId, instance(instanceId).estimateHead, "/fe/", limit);
+  }
+
+  /** The first {@code limit} entries of an index: from its kept head when that suffices. */
+  private List<IndexEntry> head(String instanceId, IndexHead head, String index, int limit) {
+    int wanted = Math.min(limit, head.count);
+    if (head.head.size() < wanted) {
+      List<Map.Entry<String, StoredEntry>> found =
+          scan(instanceId + index, Math.max(wanted, IndexHead.CAPACITY));
+      instanceWrites.put(instanceId, instance(instanceId));
+      head.head.clear();
+      for (Map.Entry<String, StoredEntry> e : found) {
+        if (head.head.size() == IndexHead.CAPACITY) {
+          break;
+        }
+        head.head.add(new IndexHead.Slot(e.getKey(), (IndexEntry) e.getValue()));
+      }
+      if (found.size() < wanted) {
+        throw new IllegalStateException("Index " + instanceId + index + " holds " + found.size()
+            + " entries, but its head counts " + head.count);
+      }
+      List<IndexEntry> result = new ArrayList<>(wanted);
+      for (int k = 0; k < wanted; k++) {
+        result.add((IndexEntry) found.get(k).getValue());
+      }
+      return result;
+    }
+    List<IndexEntry> result = new ArrayList<>(wanted);
+    for (int k = 0; k < wanted; k++) {
+      result.add(head.head.get(k).entry());
+    }
+    return result;
   }
 
   @Override
@@ -148,25 +184,52 @@ public final class KvWorkflowState implements MutableWorkflowState {
 
   @Override
   public void addReady(String instanceId, TaskState task) {
-    write(readyKey(instanceId, task), new IndexEntry(task.taskId));
+    String key = readyKey(instanceId, task);
+    IndexEntry entry = IndexEntry.of(task.taskId);
+    write(key, entry);
+    instance(instanceId).readyHead.added(key, entry);
   }
 
   @Override
   public void removeReady(String instanceId, TaskState task) {
-    write(readyKey(instanceId, task), null);
+    String key = readyKey(instanceId, task);
+    write(key, null);
+    instance(instanceId).readyHead.removed(key);
   }
 
   @Override
   public void addFrontier(String instanceId, TaskState task) {
-    IndexEntry entry = new IndexEntry(task.taskId);
-    write(tailKey(instanceId, task), entry);
-    write(estimateKey(instanceId, task), entry);
+    InstanceState instance = instance(instanceId);
+    IndexEntry entry = IndexEntry.frontier(task);
+    String tailKey = tailKey(instanceId, task);
+    String estimateKey = estimateKey(instanceId, task);
+    write(tailKey, entry);
+    write(estimateKey, entry);
+    instance.tailHead.added(tailKey, entry);
+    instance.estimateHead.added(estimateKey, entry);
+  }
+
+  @Override
+  public void updateFrontier(String instanceId, TaskState task) {
+    InstanceState instance = instance(instanceId);
+    IndexEntry entry = IndexEntry.frontier(task);
+    String tailKey = tailKey(instanceId, task);
+    String estimateKey = estimateKey(instanceId, task);
+    write(tailKey, entry);
+    write(estimateKey, entry);
+    instance.tailHead.updated(tailKey, entry);
+    instance.estimateHead.updated(estimateKey, entry);
   }
 
   @Override
   public void removeFrontier(String instanceId, TaskState task) {
-    write(tailKey(instanceId, task), null);
-    write(estimateKey(instanceId, task), null);
+    InstanceState instance = instance(instanceId);
+    String tailKey = tailKey(instanceId, task);
+    String estimateKey = estimateKey(instanceId, task);
+    write(tailKey, null);
+    write(estimateKey, null);
+    instance.tailHead.removed(tailKey);
+    instance.estimateHead.removed(estimateKey);
   }
 
   private StoredEntry entry(String key) {
@@ -188,41 +251,46 @@ public final class KvWorkflowState implements MutableWorkflowState {
     entryWrites.put(key, Optional.ofNullable(value));
   }
 
-  /** The store's entries under {@code prefix} with this input's buffered writes laid over them. */
+  /**
+   * Up to {@code limit} entries under {@code prefix}: the store's, with this input's buffered
+   * writes laid over them. A merge of two sorted sequences that stops at {@code limit}, so its
+   * cost is what it returns plus what it skips, however much is buffered.
+   */
   private List<Map.Entry<String, StoredEntry>> scan(String prefix, int limit) {
-    Map<String, Optional<StoredEntry>> overlay =
-        entryWrites.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
-    int deletes = (int) overlay.values().stream().filter(Optional::isEmpty).count();
-    int storeLimit = limit == Integer.MAX_VALUE ? limit : limit + deletes;
-    TreeMap<String, StoredEntry> merged = new TreeMap<>();
-    for (Map.Entry<String, StoredEntry> e : entries.scan(prefix, storeLimit)) {
-      StoredEntry read = entryReads.get(e.getKey());
-      merged.put(e.getKey(), read != null ? read : e.getValue());
-    }
-    overlay.forEach((key, value) -> {
-      if (value.isPresent()) {
-        merged.put(key, value.get());
+    Iterator<Map.Entry<String, Optional<StoredEntry>>> overlay =
+        entryWrites.subMap(prefix, true, prefix + Character.MAX_VALUE, false).entrySet().iterator();
+    List<Map.Entry<String, StoredEntry>> result = new ArrayList<>();
+    Map.Entry<String, Optional<StoredEntry>>[] pending = new Map.Entry[] {next(overlay)};
+    entries.scan(prefix, stored -> {
+      // Buffered writes that sort before this stored key come first.
+      while (pending[0] != null && pending[0].getKey().compareTo(stored.getKey()) < 0) {
+        pending[0].getValue().ifPresent(v -> result.add(Map.entry(pending[0].getKey(), v)));
+        pending[0] = next(overlay);
+        if (result.size() >= limit) {
+          return false;
+        }
+      }
+      if (pending[0] != null && pending[0].getKey().equals(stored.getKey())) {
+        pending[0].getValue().ifPresent(v -> result.add(Map.entry(stored.getKey(), v)));
+        pending[0] = next(overlay);
       } else {
-        merged.remove(key);
+        StoredEntry read = entryReads.get(stored.getKey());
+        result.add(read != null ? Map.entry(stored.getKey(), read) : stored);
       }
+      return result.size() < limit;
     });
-    List<Map.Entry<String, StoredEntry>> result = new ArrayList<>(Math.min(merged.size(), limit));
-    for (Map.Entry<String, StoredEntry> e : merged.entrySet()) {
-      if (result.size() >= limit) {
-        break;
-      }
-      result.add(e);
+    while (pending[0] != null && result.size() < limit) {
+      pending[0].getValue().ifPresent(v -> result.add(Map.entry(pending[0].getKey(), v)));
+      pending[0] = next(overlay);
     }
-    return result;
+    return result.size() > limit ? result.subList(0, limit) : result;
   }
 
-  private List<String> taskIds(String prefix, int limit) {
-    List<String> ids = new ArrayList<>();
-    for (Map.Entry<String, StoredEntry> e : scan(prefix, limit)) {
-      ids.add(((IndexEntry) e.getValue()).taskId());
-    }
-    return ids;
+  private static <T> T next(Iterator<T> it) {
+    return it.hasNext() ? it.next() : null;
   }
+
+
 
   private static String taskKey(String instanceId, String taskId) {
     return instanceId + "/t/" + taskId;
@@ -244,11 +312,17 @@ public final class KvWorkflowState implements MutableWorkflowState {
     return instanceId + "/fe/" + descending(task.estimatedDurationMs) + "/" + pad(task.orderIndex);
   }
 
+  /** Zero-padded to 10 digits, so key order is numeric order (String.format is too slow here). */
   private static String pad(int n) {
-    return String.format("%08d", n);
+    return zeroPadded(Integer.toString(n), 10);
   }
 
+  /** Larger first: zero-padded 19-digit complement. */
   private static String descending(long n) {
-    return String.format("%019d", Long.MAX_VALUE - n);
+    return zeroPadded(Long.toString(Long.MAX_VALUE - n), 19);
+  }
+
+  private static String zeroPadded(String digits, int width) {
+    return "0".repeat(Math.max(0, width - digits.length())) + digits;
   }
 }

@@ -19,7 +19,11 @@ public interface MutableWorkflowState extends WorkflowState {
 
   void removeReady(String instanceId, TaskState task);
 
+  /** Puts a task on the frontier (READY or RUNNING tasks). */
   void addFrontier(String instanceId, TaskState task);
+
+  /** Refreshes the frontier entry of a task already on it (it was dispatched, or will retry). */
+  void updateFrontier(String instanceId, TaskState task);
 
   void removeFrontier(String instanceId, TaskState task);
 }

@@ -1,7 +1,7 @@
 package dev.baton.engine.state;
 
-import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The little a state store has to offer the engine: point access and ordered prefix scans. */
 public interface OrderedKv<V> {
@@ -12,6 +12,9 @@ public interface OrderedKv<V> {
 
   void delete(String key);
 
-  /** Up to {@code limit} entries whose key starts with {@code prefix}, in key order. */
-  List<Map.Entry<String, V>> scan(String prefix, int limit);
+  /**
+   * Visits the entries whose key starts with {@code prefix}, in key order, until the visitor
+   * returns false.
+   */
+  void scan(String prefix, Predicate<Map.Entry<String, V>> visitor);
 }

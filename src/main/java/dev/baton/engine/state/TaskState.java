@@ -14,7 +14,6 @@ public final class TaskState implements StoredEntry {
   public String taskId;
   public String name;
   public long estimatedDurationMs;
-  public List<String> dependencies = new ArrayList<>();
   public List<String> dependents = new ArrayList<>();
   public int priority;
   public int attemptsAllowed;

@@ -22,10 +22,10 @@ public interface WorkflowState {
   List<String> readyTasks(String instanceId, int limit);
 
   /** Ids of READY or RUNNING tasks, longest remaining chain first. */
-  List<String> frontierByTail(String instanceId, int limit);
+  List<IndexEntry> frontierByTail(String instanceId, int limit);
 
   /** Ids of READY or RUNNING tasks, longest estimate first. */
-  List<String> frontierByEstimate(String instanceId, int limit);
+  List<IndexEntry> frontierByEstimate(String instanceId, int limit);
 
   /** Every task of the instance, in no particular order: for queries, never for event handling. */
   List<TaskState> tasks(String instanceId);
