@@ -11,8 +11,12 @@ import dev.baton.engine.input.PauseWorkflow;
 import dev.baton.engine.input.ResumeWorkflow;
 import dev.baton.engine.input.StartWorkflow;
 import dev.baton.engine.state.KvWorkflowState;
+import dev.baton.engine.state.TimerEntry;
+import dev.baton.engine.state.TimerKind;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The engine: takes one input at a time, routes it to its handler, and returns what it produced.
@@ -20,10 +24,14 @@ import java.util.Map;
  */
 public final class Engine {
 
+  /** How far the timer watermark must move before it is written again. */
+  private static final long WATERMARK_STEP_MS = 1_000;
+
   private final KvWorkflowState state;
   private final EventApplier applier;
   private final MetricsCalculator metrics;
   private final Map<Class<? extends Input>, InputHandler<? extends Input>> handlers = new HashMap<>();
+  private final Map<TimerKind, TimerHandler> timerHandlers = new EnumMap<>(TimerKind.class);
 
   public Engine(KvWorkflowState state, EngineConfig config) {
     this.state = state;
@@ -38,6 +46,9 @@ public final class Engine {
     register(CancelWorkflow.class, new CancelWorkflowHandler(scheduler));
     register(CompleteTask.class, new CompleteTaskHandler(scheduler));
     register(FailTask.class, new FailTaskHandler(scheduler));
+    timerHandlers.put(TimerKind.TASK_TIMEOUT, new TaskTimeoutHandler(scheduler));
+    timerHandlers.put(TimerKind.RETRY, new RetryDueHandler(scheduler));
+    timerHandlers.put(TimerKind.WORKFLOW_TIMEOUT, new WorkflowTimeoutHandler(scheduler));
   }
 
   private <T extends Input> void register(Class<T> type, InputHandler<T> handler) {
@@ -60,6 +71,40 @@ public final class Engine {
           ctx.result(ctx.changed() ? metrics.snapshot(input.instanceId(), now) : null);
       state.flush();
       return result;
+    } finally {
+      state.discard();
+    }
+  }
+
+  /**
+   * Fires the earliest timer due at {@code now}, as its own unit of work, or returns empty when
+   * none is due. Callers loop while they have time to spare, so a burst of timers is spread
+   * over several calls instead of stalling the inputs behind it.
+   */
+  public Optional<ProcessingResult> fireNextTimer(long now) {
+    try {
+      Map.Entry<String, TimerEntry> due = state.nextDueTimer(now);
+      if (due == null) {
+        state.noTimersDueBefore(now, WATERMARK_STEP_MS);
+        state.flush();
+        return Optional.empty();
+      }
+      TimerEntry timer = due.getValue();
+      state.timerFired(due.getKey(), timer);
+      Context ctx = new Context(state, applier, now);
+      try {
+        timerHandlers.get(timer.kind()).handle(timer, ctx);
+      } catch (RuntimeException e) {
+        // Take the timer out anyway, or it would fire, and fail, forever.
+        state.discard();
+        state.timerFired(due.getKey(), timer);
+        state.flush();
+        throw new TimerFailedException(timer, e);
+      }
+      ProcessingResult result =
+          ctx.result(ctx.changed() ? metrics.snapshot(timer.instanceId(), now) : null);
+      state.flush();
+      return Optional.of(result);
     } finally {
       state.discard();
     }

@@ -14,6 +14,7 @@ import dev.baton.engine.event.TaskCancelled;
 import dev.baton.engine.event.TaskCompleted;
 import dev.baton.engine.event.TaskDispatched;
 import dev.baton.engine.event.TaskFailed;
+import dev.baton.engine.event.TaskTimedOut;
 import dev.baton.engine.event.WorkflowCancelled;
 import dev.baton.engine.event.WorkflowCreated;
 import dev.baton.engine.event.WorkflowFailed;
@@ -23,6 +24,7 @@ import dev.baton.engine.state.IndexEntry;
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.MutableWorkflowState;
 import dev.baton.engine.state.TaskState;
+import dev.baton.engine.state.TimerKind;
 import java.util.List;
 
 /**
@@ -44,8 +46,8 @@ final class EventApplier {
     switch (event.type()) {
       case WorkflowCreated -> created(instanceId, (WorkflowCreated) event, at);
       case WorkflowStarted -> started(instance(instanceId), at);
-      case WorkflowPaused -> transition(instance(instanceId), LifecycleCause.PAUSE, at);
-      case WorkflowResumed -> transition(instance(instanceId), LifecycleCause.RESUME, at);
+      case WorkflowPaused -> paused(instance(instanceId), at);
+      case WorkflowResumed -> resumed(instance(instanceId), at);
       case WorkflowCompleted -> ended(instance(instanceId), LifecycleCause.ALL_TASKS_COMPLETED, at);
       case WorkflowFailed -> {
         InstanceState instance = instance(instanceId);
@@ -59,7 +61,16 @@ final class EventApplier {
       }
       case TaskDispatched -> dispatched(instance(instanceId), (TaskDispatched) event, at);
       case TaskCompleted -> completed(instance(instanceId), (TaskCompleted) event, at);
-      case TaskFailed -> failed(instance(instanceId), (TaskFailed) event, at);
+      case TaskFailed -> {
+        TaskFailed failed = (TaskFailed) event;
+        failed(instance(instanceId), failed.taskId(), failed.error(), failed.retryAt(),
+            AttemptOutcome.FAILED, at);
+      }
+      case TaskTimedOut -> {
+        TaskTimedOut timedOut = (TaskTimedOut) event;
+        failed(instance(instanceId), timedOut.taskId(), timedOut.error(), timedOut.retryAt(),
+            AttemptOutcome.TIMED_OUT, at);
+      }
       case TaskCancelled -> cancelled(instance(instanceId), (TaskCancelled) event, at);
       case CommandRejected -> { }
       default -> throw new IllegalStateException("No applier for " + event.type());
@@ -168,6 +179,9 @@ final class EventApplier {
   private void started(InstanceState instance, long at) {
     transition(instance, LifecycleCause.START, at);
     instance.startedAt = at;
+    if (instance.timeoutMs != null) {
+      startTimeoutClock(instance, instance.timeoutMs, at);
+    }
     if (instance.totalTasks == 0) {
       return;
     }
@@ -179,6 +193,31 @@ final class EventApplier {
         makeReady(instance, state.task(instance.instanceId, taskId));
       }
     }
+  }
+
+  /** Pausing stops the workflow's timeout clock; what is left resumes with the workflow. */
+  private void paused(InstanceState instance, long at) {
+    transition(instance, LifecycleCause.PAUSE, at);
+    if (instance.timeoutAt != null) {
+      instance.timeoutRemainingMs = Math.max(0, instance.timeoutAt - at);
+      instance.timeoutAt = null;
+      state.cancelTimer(instance.timerKey);
+      instance.timerKey = null;
+    }
+  }
+
+  private void resumed(InstanceState instance, long at) {
+    transition(instance, LifecycleCause.RESUME, at);
+    if (instance.timeoutRemainingMs != null) {
+      startTimeoutClock(instance, instance.timeoutRemainingMs, at);
+      instance.timeoutRemainingMs = null;
+    }
+  }
+
+  private void startTimeoutClock(InstanceState instance, long remainingMs, long at) {
+    instance.timeoutAt = at + remainingMs;
+    instance.timerKey = state.scheduleTimer(
+        TimerKind.WORKFLOW_TIMEOUT, instance.instanceId, null, 0, instance.timeoutAt);
   }
 
   private void activateGroup(InstanceState instance, int index) {
@@ -214,12 +253,19 @@ final class EventApplier {
     transition(instance, cause, at);
     instance.endedAt = at;
     instance.activeTaskId = null;
+    state.cancelTimer(instance.timerKey);
+    instance.timerKey = null;
+    instance.timeoutAt = null;
+    instance.timeoutRemainingMs = null;
     // Tasks still READY will never run: drop them from the indexes so nothing is left behind.
     for (IndexEntry entry : state.frontierByTail(instance.instanceId, Integer.MAX_VALUE)) {
       TaskState task = state.task(instance.instanceId, entry.taskId());
       state.removeFrontier(instance.instanceId, task);
       if (task.status == TaskStatus.READY) {
         state.removeReady(instance.instanceId, task);
+        state.cancelTimer(task.timerKey);
+        task.timerKey = null;
+        state.putTask(instance.instanceId, task);
       }
     }
   }
@@ -231,6 +277,10 @@ final class EventApplier {
     task.attempt = event.attempt();
     task.dispatchedAt = at;
     task.retryAt = null;
+    // A retry can be dispatched by another event's scheduling before its own timer fired.
+    state.cancelTimer(task.timerKey);
+    task.timerKey = task.timeoutMs == null ? null : state.scheduleTimer(
+        TimerKind.TASK_TIMEOUT, instance.instanceId, task.taskId, task.attempt, at + task.timeoutMs);
     if (task.firstDispatchedAt == null) {
       task.firstDispatchedAt = at;
     }
@@ -273,13 +323,18 @@ final class EventApplier {
     }
   }
 
-  private void failed(InstanceState instance, TaskFailed event, long at) {
-    TaskState task = state.task(instance.instanceId, event.taskId());
-    endAttempt(instance, task, AttemptOutcome.FAILED);
-    task.error = event.error();
-    if (event.willRetry()) {
+  private void failed(InstanceState instance, String taskId, String error, Long retryAt,
+      AttemptOutcome outcome, long at) {
+    TaskState task = state.task(instance.instanceId, taskId);
+    endAttempt(instance, task, outcome);
+    task.error = error;
+    if (retryAt != null) {
       task.status = TaskStatus.READY;
-      task.retryAt = event.retryAt();
+      task.retryAt = retryAt;
+      if (retryAt > at) {
+        task.timerKey = state.scheduleTimer(
+            TimerKind.RETRY, instance.instanceId, task.taskId, task.attempt, retryAt);
+      }
       state.addReady(instance.instanceId, task);
       state.updateFrontier(instance.instanceId, task);
     } else {
@@ -301,7 +356,9 @@ final class EventApplier {
     state.removeFrontier(instance.instanceId, task);
   }
 
-  private static void endAttempt(InstanceState instance, TaskState task, AttemptOutcome outcome) {
+  private void endAttempt(InstanceState instance, TaskState task, AttemptOutcome outcome) {
+    state.cancelTimer(task.timerKey);
+    task.timerKey = null;
     task.outcomes.add(outcome);
     instance.runningTasks--;
     if (task.taskId.equals(instance.activeTaskId)) {

@@ -24,15 +24,13 @@ final class FailTaskHandler implements InputHandler<FailTask> {
     }
     String id = result.instanceId();
     InstanceState instance = ctx.instance(id);
-    boolean willRetry = result.retryable() && task.attempt < task.attemptsAllowed;
+    Long retryAt = Scheduler.retryAt(task, result.retryable(), ctx.now);
     String error = result.error() == null ? "no error given" : result.error();
-    ctx.append(id, new TaskFailed(task.taskId, task.attempt, error, willRetry,
-        willRetry ? ctx.now : null));
-    if (willRetry) {
+    ctx.append(id, new TaskFailed(task.taskId, task.attempt, error, retryAt != null, retryAt));
+    if (retryAt != null) {
       scheduler.advance(ctx, instance);
     } else {
-      scheduler.end(ctx, instance, new WorkflowFailed(
-          "task " + task.taskId + " failed after " + task.attempt + " attempts: " + error));
+      scheduler.end(ctx, instance, new WorkflowFailed(Scheduler.taskFailure(task, error)));
     }
   }
 }

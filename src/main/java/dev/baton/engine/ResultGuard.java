@@ -47,9 +47,11 @@ final class ResultGuard {
           + "' to accept results, but it is " + instance.status);
       return null;
     }
-    if (task.outcomeOf(attempt) == AttemptOutcome.FAILED) {
+    AttemptOutcome ended = task.outcomeOf(attempt);
+    if (ended == AttemptOutcome.FAILED || ended == AttemptOutcome.TIMED_OUT) {
       ctx.reject(result, RejectionReason.STALE_ATTEMPT, "Expected a result for a running attempt"
-          + " of task '" + task.taskId + "', but attempt " + attempt + " has already failed");
+          + " of task '" + task.taskId + "', but attempt " + attempt + " has already "
+          + (ended == AttemptOutcome.FAILED ? "failed" : "timed out"));
       return null;
     }
     if (attempt != task.attempt || task.status != TaskStatus.RUNNING) {

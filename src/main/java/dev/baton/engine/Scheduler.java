@@ -25,12 +25,13 @@ final class Scheduler {
       return;
     }
     String id = instance.instanceId;
-    if (!instance.allowParallel) {
-      if (instance.runningTasks == 0) {
-        ctx.state.readyTasks(id, 1).forEach(taskId -> dispatch(ctx, id, taskId));
+    // A ready task still waiting out its retry backoff is left for its timer. Under sequential
+    // execution it is also the next in order, so nothing else runs before it.
+    int limit = instance.allowParallel ? Integer.MAX_VALUE : (instance.runningTasks == 0 ? 1 : 0);
+    for (IndexEntry ready : ctx.state.readyTasks(id, limit)) {
+      if (ready.isDueAt(ctx.now)) {
+        dispatch(ctx, id, ready.taskId());
       }
-    } else {
-      ctx.state.readyTasks(id, Integer.MAX_VALUE).forEach(taskId -> dispatch(ctx, id, taskId));
     }
     if (instance.completedTasks == instance.totalTasks) {
       ctx.append(id, new WorkflowCompleted());
@@ -40,6 +41,22 @@ final class Scheduler {
   private static void dispatch(Context ctx, String instanceId, String taskId) {
     TaskState task = ctx.state.task(instanceId, taskId);
     ctx.append(instanceId, new TaskDispatched(taskId, task.attempt + 1));
+  }
+
+  /**
+   * What follows a failed or timed-out attempt: when the task may be dispatched again (after its
+   * backoff), or null when it has no attempts left or the failure is not retryable.
+   */
+  static Long retryAt(TaskState task, boolean retryable, long now) {
+    if (!retryable || task.attempt >= task.attemptsAllowed) {
+      return null;
+    }
+    return task.retryBackoff == null ? now : now + task.retryBackoff.delayAfterAttempt(task.attempt);
+  }
+
+  /** The error a workflow fails with when a task has no attempts left. */
+  static String taskFailure(TaskState task, String error) {
+    return "task " + task.taskId + " failed after " + task.attempt + " attempts: " + error;
   }
 
   /** Cancels every running task, then appends the terminal event. */

@@ -11,6 +11,7 @@ import dev.baton.engine.event.TaskCancelled;
 import dev.baton.engine.event.TaskCompleted;
 import dev.baton.engine.event.TaskDispatched;
 import dev.baton.engine.event.TaskFailed;
+import dev.baton.engine.event.TaskTimedOut;
 import dev.baton.engine.event.WorkflowCancelled;
 import dev.baton.engine.event.WorkflowCreated;
 import dev.baton.engine.event.WorkflowFailed;
@@ -77,6 +78,15 @@ public final class OutputWriter {
         g.writeBooleanField("willRetry", failed.willRetry());
         if (failed.willRetry()) {
           g.writeNumberField("retryAt", failed.retryAt());
+        }
+      }
+      case TaskTimedOut -> {
+        TaskTimedOut timedOut = (TaskTimedOut) event;
+        task(g, timedOut.taskId(), timedOut.attempt());
+        g.writeStringField("error", timedOut.error());
+        g.writeBooleanField("willRetry", timedOut.willRetry());
+        if (timedOut.willRetry()) {
+          g.writeNumberField("retryAt", timedOut.retryAt());
         }
       }
       case CommandRejected -> {

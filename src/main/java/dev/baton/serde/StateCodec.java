@@ -14,6 +14,8 @@ import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.PlanEntry;
 import dev.baton.engine.state.StoredEntry;
 import dev.baton.engine.state.TaskState;
+import dev.baton.engine.state.TimerEntry;
+import dev.baton.engine.state.TimerWatermark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -30,7 +32,9 @@ public final class StateCodec {
       @JsonSubTypes.Type(value = GroupEntry.class, name = "group"),
       @JsonSubTypes.Type(value = PlanEntry.class, name = "plan"),
       @JsonSubTypes.Type(value = IndexEntry.class, name = "idx"),
-      @JsonSubTypes.Type(value = CommandSeen.class, name = "seen")
+      @JsonSubTypes.Type(value = CommandSeen.class, name = "seen"),
+      @JsonSubTypes.Type(value = TimerEntry.class, name = "timer"),
+      @JsonSubTypes.Type(value = TimerWatermark.class, name = "watermark")
   })
   private interface StoredEntryMixin {}
 

@@ -38,12 +38,18 @@ public final class BatonTopology {
   }
 
   public static Topology build(TopicNames topics, EngineConfig engineConfig, int maxRecordBytes) {
+    return build(topics, engineConfig, maxRecordBytes, TimerSettings.DEFAULTS);
+  }
+
+  public static Topology build(TopicNames topics, EngineConfig engineConfig, int maxRecordBytes,
+      TimerSettings timers) {
     Topology topology = new Topology();
     topology.addSource(COMMANDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
         topics.commands());
     topology.addSource(RESULTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
         topics.taskResults());
-    topology.addProcessor(ENGINE, () -> new EngineProcessor(topics, engineConfig, maxRecordBytes),
+    topology.addProcessor(ENGINE,
+        () -> new EngineProcessor(topics, engineConfig, maxRecordBytes, timers),
         COMMANDS_SOURCE, RESULTS_SOURCE);
     topology.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(INSTANCES_STORE), Serdes.String(), StateSerdes.instances()),

@@ -13,9 +13,13 @@ import dev.baton.serde.DeadLetterReason;
 import dev.baton.serde.InputParser;
 import dev.baton.serde.OutputWriter;
 import dev.baton.serde.ParseOutcome;
+import dev.baton.engine.TimerFailedException;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -35,16 +39,20 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   private final TopicNames topics;
   private final EngineConfig engineConfig;
   private final InputParser parser;
+  private final TimerSettings timers;
   private ProcessorContext<String, byte[]> context;
   private Engine engine;
   private Sensor duplicates;
   private Sensor deadLetters;
   private Sensor rejections;
+  private Sensor timersFired;
 
-  EngineProcessor(TopicNames topics, EngineConfig engineConfig, int maxRecordBytes) {
+  EngineProcessor(TopicNames topics, EngineConfig engineConfig, int maxRecordBytes,
+      TimerSettings timers) {
     this.topics = topics;
     this.engineConfig = engineConfig;
     this.parser = new InputParser(maxRecordBytes);
+    this.timers = timers;
   }
 
   @Override
@@ -58,6 +66,31 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
     duplicates = sensor(task, "ignored-duplicate");
     deadLetters = sensor(task, "dead-letter");
     rejections = sensor(task, "rejection");
+    timersFired = sensor(task, "timer-fired");
+    // Both clocks: wall-clock time fires timers when no input arrives, stream time makes
+    // replays and tests deterministic. Timers live in the store, so either finds the same ones.
+    Duration interval = Duration.ofMillis(timers.intervalMs());
+    context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
+    context.schedule(interval, PunctuationType.STREAM_TIME, this::fireTimers);
+  }
+
+  /** Fires timers due at {@code now}, for at most the configured batch time. */
+  private void fireTimers(long now) {
+    long deadline = System.nanoTime() + timers.maxBatchMs() * 1_000_000L;
+    do {
+      Optional<ProcessingResult> fired;
+      try {
+        fired = engine.fireNextTimer(now);
+      } catch (TimerFailedException e) {
+        LOG.error("A timer failed and was dropped: {}", e.timer(), e);
+        continue;
+      }
+      if (fired.isEmpty()) {
+        return;
+      }
+      timersFired.record();
+      forward(fired.get(), now);
+    } while (System.nanoTime() < deadline);
   }
 
   private Sensor sensor(String task, String operation) {
@@ -67,6 +100,9 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
 
   @Override
   public void process(Record<String, byte[]> record) {
+    // Timers due before this record happen before it: a result that comes after its attempt
+    // timed out is then stale, whichever punctuation would have fired the timeout first.
+    fireTimers(record.timestamp());
     RecordMetadata origin = context.recordMetadata().orElseThrow();
     InputParser.Source source = origin.topic().equals(topics.taskResults())
         ? InputParser.Source.TASK_RESULTS : InputParser.Source.COMMANDS;
@@ -88,10 +124,10 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       deadLetter(record, origin, DeadLetterReason.PROCESSING_ERROR, e.toString());
       return;
     }
-    forward(record, result);
+    forward(result, record.timestamp());
   }
 
-  private void forward(Record<String, byte[]> input, ProcessingResult result) {
+  private void forward(ProcessingResult result, long timestamp) {
     switch (result.outcome()) {
       case IGNORED_DUPLICATE -> duplicates.record();
       case REJECTED -> rejections.record();
@@ -99,14 +135,16 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       default -> throw new IllegalStateException("Unknown outcome " + result.outcome());
     }
     for (StatusEvent event : result.events()) {
-      context.forward(input.withValue(OutputWriter.statusEvent(event)), BatonTopology.STATUS_SINK);
+      context.forward(new Record<>(event.instanceId(), OutputWriter.statusEvent(event), timestamp),
+          BatonTopology.STATUS_SINK);
     }
     for (TaskDispatch dispatch : result.dispatches()) {
-      context.forward(input.withValue(OutputWriter.dispatch(dispatch)), BatonTopology.DISPATCH_SINK);
+      context.forward(new Record<>(dispatch.instanceId(), OutputWriter.dispatch(dispatch),
+          timestamp), BatonTopology.DISPATCH_SINK);
     }
     if (result.metrics() != null) {
-      context.forward(input.withValue(OutputWriter.metrics(result.metrics())),
-          BatonTopology.METRICS_SINK);
+      context.forward(new Record<>(result.metrics().instanceId(),
+          OutputWriter.metrics(result.metrics()), timestamp), BatonTopology.METRICS_SINK);
     }
   }
 

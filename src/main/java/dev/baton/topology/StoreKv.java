@@ -35,6 +35,19 @@ final class StoreKv<V> implements OrderedKv<V> {
   }
 
   @Override
+  public void range(String from, String to, Predicate<Map.Entry<String, V>> visitor) {
+    // Kafka's range includes its upper bound; the key equal to it is filtered out here.
+    try (KeyValueIterator<String, V> it = store.range(from, to)) {
+      while (it.hasNext()) {
+        KeyValue<String, V> kv = it.next();
+        if (kv.key.compareTo(to) >= 0 || !visitor.test(Map.entry(kv.key, kv.value))) {
+          return;
+        }
+      }
+    }
+  }
+
+  @Override
   public void scan(String prefix, Predicate<Map.Entry<String, V>> visitor) {
     try (KeyValueIterator<String, V> it = store.prefixScan(prefix, KEYS)) {
       while (it.hasNext()) {

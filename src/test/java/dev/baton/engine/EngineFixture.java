@@ -96,6 +96,19 @@ final class EngineFixture {
     return send(new FailTask(instanceId, taskId, attempt, error, false));
   }
 
+  /** Fires every timer due at {@code now}, each as its own result, and returns them merged. */
+  ProcessingResult fireTimers() {
+    List<StatusEvent> events = new ArrayList<>();
+    List<TaskDispatch> dispatches = new ArrayList<>();
+    for (var fired = engine.fireNextTimer(now); fired.isPresent();
+        fired = engine.fireNextTimer(now)) {
+      results.add(fired.get());
+      events.addAll(fired.get().events());
+      dispatches.addAll(fired.get().dispatches());
+    }
+    return new ProcessingResult(ProcessingResult.Outcome.APPLIED, events, dispatches, null);
+  }
+
   WorkflowQueries queries() {
     return engine.queries();
   }

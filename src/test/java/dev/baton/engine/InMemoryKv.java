@@ -13,6 +13,8 @@ import java.util.function.Predicate;
 final class InMemoryKv<V> implements OrderedKv<V> {
 
   private final TreeMap<String, byte[]> data = new TreeMap<>();
+  /** Entries handed to scan and range visitors so far: what a lookup cost. */
+  long visited;
   private final Function<V, byte[]> encode;
   private final Function<byte[], V> decode;
 
@@ -38,8 +40,19 @@ final class InMemoryKv<V> implements OrderedKv<V> {
   }
 
   @Override
+  public void range(String from, String to, Predicate<Map.Entry<String, V>> visitor) {
+    for (Map.Entry<String, byte[]> e : data.subMap(from, true, to, false).entrySet()) {
+      visited++;
+      if (!visitor.test(Map.entry(e.getKey(), decode.apply(e.getValue())))) {
+        return;
+      }
+    }
+  }
+
+  @Override
   public void scan(String prefix, Predicate<Map.Entry<String, V>> visitor) {
     for (Map.Entry<String, byte[]> e : data.tailMap(prefix, true).entrySet()) {
+      visited++;
       if (!e.getKey().startsWith(prefix)
           || !visitor.test(Map.entry(e.getKey(), decode.apply(e.getValue())))) {
         return;

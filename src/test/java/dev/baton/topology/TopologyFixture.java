@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,8 +67,11 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // The mocked wall clock starts where record time does, so both clocks agree until a test
+    // moves one of them.
     driver = new TopologyTestDriver(
-        BatonTopology.build(TOPICS, EngineConfig.DEFAULTS, maxRecordBytes), props);
+        BatonTopology.build(TOPICS, EngineConfig.DEFAULTS, maxRecordBytes), props,
+        Instant.ofEpochMilli(now));
     StringSerializer keys = new StringSerializer();
     ByteArraySerializer values = new ByteArraySerializer();
     commands = driver.createInputTopic(TOPICS.commands(), keys, values);
@@ -77,6 +81,11 @@ final class TopologyFixture implements AutoCloseable {
     dispatch = driver.createOutputTopic(TOPICS.taskDispatch(), strings, strings);
     metrics = driver.createOutputTopic(TOPICS.metrics(), strings, strings);
     deadLetters = driver.createOutputTopic(TOPICS.deadLetter(), strings, strings);
+  }
+
+  /** Moves the mocked wall clock, firing wall-clock punctuations on the way. */
+  void advanceWallClock(long ms) {
+    driver.advanceWallClockTime(Duration.ofMillis(ms));
   }
 
   void sendCommand(String key, String json) {

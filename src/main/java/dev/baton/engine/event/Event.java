@@ -7,7 +7,7 @@ package dev.baton.engine.event;
 public sealed interface Event
     permits WorkflowCreated, WorkflowStarted, WorkflowPaused, WorkflowResumed, WorkflowCompleted,
         WorkflowFailed, WorkflowCancelled, TaskDispatched, TaskCompleted, TaskFailed,
-        TaskCancelled, CommandRejected {
+        TaskTimedOut, TaskCancelled, CommandRejected {
 
   EventType type();
 }

@@ -12,6 +12,7 @@ public enum EventType {
   TaskDispatched,
   TaskCompleted,
   TaskFailed,
+  TaskTimedOut,
   TaskCancelled,
   CommandRejected
 }

@@ -4,5 +4,6 @@ package dev.baton.engine.state;
 public enum AttemptOutcome {
   COMPLETED,
   FAILED,
+  TIMED_OUT,
   CANCELLED
 }

@@ -55,6 +55,12 @@ public final class InstanceState {
   public IndexHead estimateHead = new IndexHead();
   public String error;
   public String cancelReason;
+  /** When the workflow times out, while it runs with a timeout. */
+  public Long timeoutAt;
+  /** What was left of the workflow's timeout when it was paused. */
+  public Long timeoutRemainingMs;
+  /** The key of the workflow-timeout timer, while one is scheduled. */
+  public String timerKey;
 
   /** Whether tasks are released by parallel group rather than by their own dependencies. */
   public boolean releasesByGroup() {

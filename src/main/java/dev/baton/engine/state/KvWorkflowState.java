@@ -98,12 +98,8 @@ public final class KvWorkflowState implements MutableWorkflowState {
   }
 
   @Override
-  public List<String> readyTasks(String instanceId, int limit) {
-    List<String> ids = new ArrayList<>();
-    for (IndexEntry entry : head(instanceId, instance(instanceId).readyHead, "/r/", limit)) {
-      ids.add(entry.taskId());
-    }
-    return ids;
+  public List<IndexEntry> readyTasks(String instanceId, int limit) {
+    return head(instanceId, instance(instanceId).readyHead, "/r/", limit);
   }
 
   @Override
@@ -185,7 +181,7 @@ public final class KvWorkflowState implements MutableWorkflowState {
   @Override
   public void addReady(String instanceId, TaskState task) {
     String key = readyKey(instanceId, task);
-    IndexEntry entry = IndexEntry.of(task.taskId);
+    IndexEntry entry = IndexEntry.ready(task);
     write(key, entry);
     instance(instanceId).readyHead.added(key, entry);
   }
@@ -230,6 +226,65 @@ public final class KvWorkflowState implements MutableWorkflowState {
     write(estimateKey, null);
     instance.tailHead.removed(tailKey);
     instance.estimateHead.removed(estimateKey);
+  }
+
+  @Override
+  public String scheduleTimer(TimerKind kind, String instanceId, String taskId, int attempt,
+      long dueAt) {
+    long due = Math.max(dueAt, timerWatermark());
+    String key = TIMER_PREFIX + timerTime(due) + "/" + instanceId + "/" + kind + "/"
+        + (taskId == null ? "" : taskId) + "/" + attempt;
+    write(key, new TimerEntry(instanceId, kind, taskId, attempt, due));
+    return key;
+  }
+
+  @Override
+  public void cancelTimer(String timerKey) {
+    if (timerKey != null) {
+      write(timerKey, null);
+    }
+  }
+
+  /**
+   * The earliest timer due at or before {@code now}, read from the store: called between inputs,
+   * when nothing is buffered.
+   */
+  public Map.Entry<String, TimerEntry> nextDueTimer(long now) {
+    if (!entryWrites.isEmpty()) {
+      throw new IllegalStateException("Timers are read between inputs, not during one");
+    }
+    String from = TIMER_PREFIX + timerTime(timerWatermark());
+    String to = TIMER_PREFIX + timerTime(now + 1);
+    List<Map.Entry<String, TimerEntry>> due = new ArrayList<>(1);
+    entries.range(from, to, e -> {
+      due.add(Map.entry(e.getKey(), (TimerEntry) e.getValue()));
+      return false;
+    });
+    return due.isEmpty() ? null : due.get(0);
+  }
+
+  /** Takes a fired timer out of the index; nothing due before it is left. */
+  public void timerFired(String timerKey, TimerEntry timer) {
+    write(timerKey, null);
+    if (timer.dueAt() > timerWatermark()) {
+      write(WATERMARK_KEY, new TimerWatermark(timer.dueAt()));
+    }
+  }
+
+  /**
+   * Nothing is due before {@code now}: moves the watermark up, so later scans skip the tombstones
+   * of timers cancelled before they were due. Written at most once per {@code step} ms, since
+   * this runs for every input.
+   */
+  public void noTimersDueBefore(long now, long step) {
+    if (now + 1 - timerWatermark() >= step) {
+      write(WATERMARK_KEY, new TimerWatermark(now + 1));
+    }
+  }
+
+  private long timerWatermark() {
+    TimerWatermark watermark = (TimerWatermark) entry(WATERMARK_KEY);
+    return watermark == null ? 0 : watermark.at();
   }
 
   private StoredEntry entry(String key) {
@@ -310,6 +365,15 @@ public final class KvWorkflowState implements MutableWorkflowState {
 
   private static String estimateKey(String instanceId, TaskState task) {
     return instanceId + "/fe/" + descending(task.estimatedDurationMs) + "/" + pad(task.orderIndex);
+  }
+
+  /** Timer keys: '!' sorts before every id character, so no instance key falls in the range. */
+  private static final String TIMER_PREFIX = "!timer/";
+  private static final String WATERMARK_KEY = "!timer-watermark";
+
+  /** Ascending 19-digit zero-padded (due times are never negative). */
+  private static String timerTime(long n) {
+    return zeroPadded(Long.toString(Math.max(0, n)), 19);
   }
 
   /** Zero-padded to 10 digits, so key order is numeric order (String.format is too slow here). */

@@ -26,4 +26,13 @@ public interface MutableWorkflowState extends WorkflowState {
   void updateFrontier(String instanceId, TaskState task);
 
   void removeFrontier(String instanceId, TaskState task);
+
+  /**
+   * Puts a timer in the due-time index and returns its key, for cancelling it. A due time
+   * already passed by the index's watermark is moved up to it: the timer fires at the next check.
+   */
+  String scheduleTimer(TimerKind kind, String instanceId, String taskId, int attempt, long dueAt);
+
+  /** Takes a timer out of the index before it fires; null is ignored. */
+  void cancelTimer(String timerKey);
 }

@@ -17,4 +17,10 @@ public interface OrderedKv<V> {
    * returns false.
    */
   void scan(String prefix, Predicate<Map.Entry<String, V>> visitor);
+
+  /**
+   * Visits the entries with {@code from <= key < to}, in key order, until the visitor returns
+   * false. The store seeks straight to {@code from}.
+   */
+  void range(String from, String to, Predicate<Map.Entry<String, V>> visitor);
 }

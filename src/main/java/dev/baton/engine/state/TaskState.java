@@ -34,6 +34,8 @@ public final class TaskState implements StoredEntry {
   public Long completedAt;
   public Long retryAt;
   public String error;
+  /** The key of this task's scheduled timer (attempt timeout or retry), if any. */
+  public String timerKey;
   /** How each finished attempt ended, by attempt number - 1. */
   public List<AttemptOutcome> outcomes = new ArrayList<>();
 

@@ -18,8 +18,8 @@ public interface WorkflowState {
 
   boolean hasSeenCommand(String instanceId, String commandId);
 
-  /** Ids of READY tasks, in execution order. */
-  List<String> readyTasks(String instanceId, int limit);
+  /** READY tasks, in execution order. */
+  List<IndexEntry> readyTasks(String instanceId, int limit);
 
   /** Ids of READY or RUNNING tasks, longest remaining chain first. */
   List<IndexEntry> frontierByTail(String instanceId, int limit);
