@@ -253,7 +253,11 @@ public final class KvWorkflowState implements MutableWorkflowState {
     if (!entryWrites.isEmpty()) {
       throw new IllegalStateException("Timers are read between inputs, not during one");
     }
-    String from = TIMER_PREFIX + timerTime(timerWatermark());
+    long watermark = timerWatermark();
+    if (watermark > now) {
+      return null;
+    }
+    String from = TIMER_PREFIX + timerTime(watermark);
     String to = TIMER_PREFIX + timerTime(now + 1);
     List<Map.Entry<String, TimerEntry>> due = new ArrayList<>(1);
     entries.range(from, to, e -> {
