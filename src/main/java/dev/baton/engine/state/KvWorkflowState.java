@@ -316,38 +316,62 @@ public final class KvWorkflowState implements MutableWorkflowState {
    * cost is what it returns plus what it skips, however much is buffered.
    */
   private List<Map.Entry<String, StoredEntry>> scan(String prefix, int limit) {
-    Iterator<Map.Entry<String, Optional<StoredEntry>>> overlay =
-        entryWrites.subMap(prefix, true, prefix + Character.MAX_VALUE, false).entrySet().iterator();
+    Overlay overlay = new Overlay(
+        entryWrites.subMap(prefix, true, prefix + Character.MAX_VALUE, false).entrySet().iterator());
     List<Map.Entry<String, StoredEntry>> result = new ArrayList<>();
-    Map.Entry<String, Optional<StoredEntry>>[] pending = new Map.Entry[] {next(overlay)};
     entries.scan(prefix, stored -> {
       // Buffered writes that sort before this stored key come first.
-      while (pending[0] != null && pending[0].getKey().compareTo(stored.getKey()) < 0) {
-        pending[0].getValue().ifPresent(v -> result.add(Map.entry(pending[0].getKey(), v)));
-        pending[0] = next(overlay);
-        if (result.size() >= limit) {
-          return false;
-        }
+      while (overlay.isBefore(stored.getKey()) && result.size() < limit) {
+        overlay.takeInto(result);
       }
-      if (pending[0] != null && pending[0].getKey().equals(stored.getKey())) {
-        pending[0].getValue().ifPresent(v -> result.add(Map.entry(stored.getKey(), v)));
-        pending[0] = next(overlay);
+      if (result.size() >= limit) {
+        return false;
+      }
+      if (overlay.isAt(stored.getKey())) {
+        overlay.takeInto(result);
       } else {
         StoredEntry read = entryReads.get(stored.getKey());
         result.add(read != null ? Map.entry(stored.getKey(), read) : stored);
       }
       return result.size() < limit;
     });
-    while (pending[0] != null && result.size() < limit) {
-      pending[0].getValue().ifPresent(v -> result.add(Map.entry(pending[0].getKey(), v)));
-      pending[0] = next(overlay);
+    while (overlay.hasNext() && result.size() < limit) {
+      overlay.takeInto(result);
     }
-    return result.size() > limit ? result.subList(0, limit) : result;
+    return result;
   }
 
-  private static <T> T next(Iterator<T> it) {
-    return it.hasNext() ? it.next() : null;
+  /** The buffered writes under a prefix, walked in key order beside the store's entries. */
+  private static final class Overlay {
+
+    private final Iterator<Map.Entry<String, Optional<StoredEntry>>> writes;
+    private Map.Entry<String, Optional<StoredEntry>> next;
+
+    Overlay(Iterator<Map.Entry<String, Optional<StoredEntry>>> writes) {
+      this.writes = writes;
+      this.next = writes.hasNext() ? writes.next() : null;
+    }
+
+    boolean hasNext() {
+      return next != null;
+    }
+
+    boolean isBefore(String key) {
+      return next != null && next.getKey().compareTo(key) < 0;
+    }
+
+    boolean isAt(String key) {
+      return next != null && next.getKey().equals(key);
+    }
+
+    /** Adds the next write to {@code result} unless it is a delete, and moves on. */
+    void takeInto(List<Map.Entry<String, StoredEntry>> result) {
+      String key = next.getKey();
+      next.getValue().ifPresent(value -> result.add(Map.entry(key, value)));
+      next = writes.hasNext() ? writes.next() : null;
+    }
   }
+
 
 
 
