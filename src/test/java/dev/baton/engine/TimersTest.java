@@ -265,4 +265,22 @@ class TimersTest {
     assertThat(nothingDue.events()).isEmpty();
     assertThat(f.entries.visited - before).isZero();
   }
+
+  @Test
+  void shouldFireEveryTimerOfABurstDueInTheSameMillisecond() {
+    // given
+    int burst = 300;
+    for (int i = 0; i < burst; i++) {
+      f.createAndStart("i-" + i, workflow(0, 5_000L, TaskDefinition.of("t", 100)));
+    }
+    f.now += 5_000;
+    long before = f.entries.visited;
+    // when
+    ProcessingResult fired = f.fireTimers();
+    // then
+    assertThat(fired.events()).filteredOn(e -> e.event().type() == EventType.WorkflowFailed)
+        .hasSize(burst);
+    // one timer visited per firing, plus the frontier walks of the ended instances
+    assertThat(f.entries.visited - before).isLessThan(burst * 4L);
+  }
 }

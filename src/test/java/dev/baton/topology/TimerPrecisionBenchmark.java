@@ -53,7 +53,7 @@ class TimerPrecisionBenchmark {
 
   private static final int SPREAD_TIMERS = 300;
   private static final int BURST = 10_000;
-  private static final long BURST_TIMEOUT_MS = 8_000;
+  private static final long BURST_TIMEOUT_MS = 15_000;
   private static final long PROBE_EVERY_MS = 20;
 
   /** Receive time of each status event, by instance and type. */
@@ -133,6 +133,7 @@ class TimerPrecisionBenchmark {
       send(producer, id, createWithWorkflowTimeout(id, BURST_TIMEOUT_MS), base);
     }
     producer.flush();
+    await(() -> countEvents("burst-", "TaskDispatched") == BURST, 60_000, "burst created");
     long due = base + BURST_TIMEOUT_MS;
     List<long[]> probes = new ArrayList<>();
     long probeUntil = due + 6_000;

@@ -231,9 +231,14 @@ public final class KvWorkflowState implements MutableWorkflowState {
   @Override
   public String scheduleTimer(TimerKind kind, String instanceId, String taskId, int attempt,
       long dueAt) {
-    long due = Math.max(dueAt, timerWatermark());
-    String key = TIMER_PREFIX + timerTime(due) + "/" + instanceId + "/" + kind + "/"
-        + (taskId == null ? "" : taskId) + "/" + attempt;
+    String watermark = timerWatermark();
+    long due = dueAt;
+    String key = timerKey(due, instanceId, kind, taskId, attempt);
+    if (key.compareTo(watermark) <= 0) {
+      // Behind the scans: due already passed. The next millisecond is the earliest it can fire.
+      due = dueOf(watermark) + 1;
+      key = timerKey(due, instanceId, kind, taskId, attempt);
+    }
     write(key, new TimerEntry(instanceId, kind, taskId, attempt, due));
     return key;
   }
@@ -253,42 +258,57 @@ public final class KvWorkflowState implements MutableWorkflowState {
     if (!entryWrites.isEmpty()) {
       throw new IllegalStateException("Timers are read between inputs, not during one");
     }
-    long watermark = timerWatermark();
-    if (watermark > now) {
+    String watermark = timerWatermark();
+    String to = TIMER_PREFIX + timerTime(now + 1);
+    if (watermark.compareTo(to) >= 0) {
       return null;
     }
-    String from = TIMER_PREFIX + timerTime(watermark);
-    String to = TIMER_PREFIX + timerTime(now + 1);
     List<Map.Entry<String, TimerEntry>> due = new ArrayList<>(1);
-    entries.range(from, to, e -> {
+    entries.range(watermark + '\u0000', to, e -> {
       due.add(Map.entry(e.getKey(), (TimerEntry) e.getValue()));
       return false;
     });
     return due.isEmpty() ? null : due.get(0);
   }
 
-  /** Takes a fired timer out of the index; nothing due before it is left. */
+  /** Takes a fired timer out of the index; the scans move past it. */
   public void timerFired(String timerKey, TimerEntry timer) {
     write(timerKey, null);
-    if (timer.dueAt() > timerWatermark()) {
-      write(WATERMARK_KEY, new TimerWatermark(timer.dueAt()));
+    if (timerKey.compareTo(timerWatermark()) > 0) {
+      write(WATERMARK_KEY, new TimerWatermark(timerKey));
     }
   }
 
   /**
-   * Nothing is due before {@code now}: moves the watermark up, so later scans skip the tombstones
-   * of timers cancelled before they were due. Written at most once per {@code step} ms, since
-   * this runs for every input.
+   * Nothing is due at or before {@code now}: moves the watermark up, so later scans skip the
+   * tombstones of timers cancelled before they were due. Written at most once per {@code step}
+   * ms, since this runs for every input.
    */
   public void noTimersDueBefore(long now, long step) {
-    if (now + 1 - timerWatermark() >= step) {
-      write(WATERMARK_KEY, new TimerWatermark(now + 1));
+    String watermark = timerWatermark();
+    if (now - dueOf(watermark) >= step) {
+      // '~' sorts after every character of an id: past every key due at {@code now}.
+      write(WATERMARK_KEY, new TimerWatermark(TIMER_PREFIX + timerTime(now) + "/~"));
     }
   }
 
-  private long timerWatermark() {
+  private String timerWatermark() {
     TimerWatermark watermark = (TimerWatermark) entry(WATERMARK_KEY);
-    return watermark == null ? 0 : watermark.at();
+    return watermark == null ? TIMER_PREFIX : watermark.key();
+  }
+
+  private static String timerKey(long due, String instanceId, TimerKind kind, String taskId,
+      int attempt) {
+    return TIMER_PREFIX + timerTime(due) + "/" + instanceId + "/" + kind + "/"
+        + (taskId == null ? "" : taskId) + "/" + attempt;
+  }
+
+  /** The due time a timer key (or the watermark) stands for; 0 before any. */
+  private static long dueOf(String key) {
+    if (key.length() < TIMER_PREFIX.length() + 19) {
+      return 0;
+    }
+    return Long.parseLong(key.substring(TIMER_PREFIX.length(), TIMER_PREFIX.length() + 19));
   }
 
   private StoredEntry entry(String key) {

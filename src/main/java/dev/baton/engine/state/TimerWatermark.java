@@ -1,7 +1,8 @@
 package dev.baton.engine.state;
 
 /**
- * Every timer due before {@code at} has fired. Scans for due timers start here, so they seek past
- * the tombstones of fired timers instead of stepping over them.
+ * Every timer whose key is at or before {@code key} has fired (or could not be due yet). Scans for
+ * due timers seek just past it, so they never step over the tombstones of fired timers, not even
+ * of thousands that were due in the same millisecond.
  */
-public record TimerWatermark(long at) implements StoredEntry {}
+public record TimerWatermark(String key) implements StoredEntry {}
