@@ -10,13 +10,19 @@ import dev.baton.engine.input.Input;
 import dev.baton.engine.input.PauseWorkflow;
 import dev.baton.engine.input.ResumeWorkflow;
 import dev.baton.engine.input.StartWorkflow;
+import dev.baton.engine.input.TaskResult;
+import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.KvWorkflowState;
+import dev.baton.engine.state.TaskState;
 import dev.baton.engine.state.TimerEntry;
 import dev.baton.engine.state.TimerKind;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The engine: takes one input at a time, routes it to its handler, and returns what it produced.
@@ -89,25 +95,65 @@ public final class Engine {
         state.flush();
         return Optional.empty();
       }
-      TimerEntry timer = due.getValue();
-      state.timerFired(due.getKey(), timer);
-      Context ctx = new Context(state, applier, now);
-      try {
-        timerHandlers.get(timer.kind()).handle(timer, ctx);
-      } catch (RuntimeException e) {
-        // Take the timer out anyway, or it would fire, and fail, forever.
-        state.discard();
-        state.timerFired(due.getKey(), timer);
-        state.flush();
-        throw new TimerFailedException(timer, e);
-      }
-      ProcessingResult result =
-          ctx.result(ctx.changed() ? metrics.snapshot(timer.instanceId(), now) : null);
-      state.flush();
-      return Optional.of(result);
+      state.timerFired(due.getKey(), due.getValue());
+      return Optional.of(fire(due.getKey(), due.getValue(), now));
     } finally {
       state.discard();
     }
+  }
+
+  /**
+   * Fires, ahead of the scans, the timers of {@code input}'s instance that were due before it:
+   * the workflow's timeout and, for a task result, that task's timer. So a result that comes after
+   * its attempt timed out finds it timed out, however busy the timer scans are.
+   */
+  public void fireTimersDueBefore(Input input, long now, Consumer<ProcessingResult> sink) {
+    try {
+      InstanceState instance = state.instance(input.instanceId());
+      if (instance == null) {
+        return;
+      }
+      List<String> keys = new ArrayList<>(2);
+      if (input instanceof TaskResult result) {
+        TaskState task = state.task(input.instanceId(), result.taskId());
+        if (task != null && task.timerKey != null) {
+          keys.add(task.timerKey);
+        }
+      }
+      if (instance.timerKey != null) {
+        keys.add(instance.timerKey);
+      }
+      keys.sort(null);
+      state.discard();
+      for (String key : keys) {
+        TimerEntry timer = KvWorkflowState.dueOf(key) <= now ? state.timer(key) : null;
+        if (timer != null) {
+          state.timerFiredEarly(key);
+          sink.accept(fire(key, timer, now));
+        }
+        state.discard();
+      }
+    } finally {
+      state.discard();
+    }
+  }
+
+  /** Runs a timer's handler as one unit of work; the timer is already taken out of the index. */
+  private ProcessingResult fire(String key, TimerEntry timer, long now) {
+    Context ctx = new Context(state, applier, now);
+    try {
+      timerHandlers.get(timer.kind()).handle(timer, ctx);
+    } catch (RuntimeException e) {
+      // Take the timer out anyway, or it would fire, and fail, forever.
+      state.discard();
+      state.timerFiredEarly(key);
+      state.flush();
+      throw new TimerFailedException(timer, e);
+    }
+    ProcessingResult result =
+        ctx.result(ctx.changed() ? metrics.snapshot(timer.instanceId(), now) : null);
+    state.flush();
+    return result;
   }
 
   private boolean isSeenCommand(Input input) {

@@ -14,6 +14,7 @@ import dev.baton.serde.InputParser;
 import dev.baton.serde.OutputWriter;
 import dev.baton.serde.ParseOutcome;
 import dev.baton.engine.TimerFailedException;
+import dev.baton.engine.input.Input;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
@@ -100,9 +101,6 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
 
   @Override
   public void process(Record<String, byte[]> record) {
-    // Timers due before this record happen before it: a result that comes after its attempt
-    // timed out is then stale, whichever punctuation would have fired the timeout first.
-    fireTimers(record.timestamp());
     RecordMetadata origin = context.recordMetadata().orElseThrow();
     InputParser.Source source = origin.topic().equals(topics.taskResults())
         ? InputParser.Source.TASK_RESULTS : InputParser.Source.COMMANDS;
@@ -111,9 +109,11 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       deadLetter(record, origin, bad.reason(), bad.message());
       return;
     }
+    Input input = ((ParseOutcome.Parsed) parsed).input();
+    fireTimersDueBefore(input, record.timestamp());
     ProcessingResult result;
     try {
-      result = engine.process(((ParseOutcome.Parsed) parsed).input(), record.timestamp());
+      result = engine.process(input, record.timestamp());
     } catch (StreamsException e) {
       throw e; // the stores failed: let Kafka Streams handle it, the transaction aborts
     } catch (RuntimeException e) {
@@ -125,6 +125,21 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       return;
     }
     forward(result, record.timestamp());
+  }
+
+  /**
+   * The instance's timers due before this record happen before it: a result that comes after its
+   * attempt timed out is then stale, however far behind the timer scans are.
+   */
+  private void fireTimersDueBefore(Input input, long timestamp) {
+    try {
+      engine.fireTimersDueBefore(input, timestamp, fired -> {
+        timersFired.record();
+        forward(fired, timestamp);
+      });
+    } catch (TimerFailedException e) {
+      LOG.error("A timer failed and was dropped: {}", e.timer(), e);
+    }
   }
 
   private void forward(ProcessingResult result, long timestamp) {

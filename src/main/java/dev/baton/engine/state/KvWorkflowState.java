@@ -271,6 +271,19 @@ public final class KvWorkflowState implements MutableWorkflowState {
     return due.isEmpty() ? null : due.get(0);
   }
 
+  /** The timer under {@code timerKey}, or null when it has fired or was cancelled. */
+  public TimerEntry timer(String timerKey) {
+    return (TimerEntry) entry(timerKey);
+  }
+
+  /**
+   * Takes a timer fired ahead of the scans (because an input of its instance came after its due
+   * time) out of the index. The watermark stays: timers before this one have not all fired.
+   */
+  public void timerFiredEarly(String timerKey) {
+    write(timerKey, null);
+  }
+
   /** Takes a fired timer out of the index; the scans move past it. */
   public void timerFired(String timerKey, TimerEntry timer) {
     write(timerKey, null);
@@ -304,7 +317,7 @@ public final class KvWorkflowState implements MutableWorkflowState {
   }
 
   /** The due time a timer key (or the watermark) stands for; 0 before any. */
-  private static long dueOf(String key) {
+  public static long dueOf(String key) {
     if (key.length() < TIMER_PREFIX.length() + 19) {
       return 0;
     }
