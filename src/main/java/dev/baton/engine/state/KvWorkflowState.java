@@ -195,37 +195,35 @@ public final class KvWorkflowState implements MutableWorkflowState {
 
   @Override
   public void addFrontier(String instanceId, TaskState task) {
-    InstanceState instance = instance(instanceId);
-    IndexEntry entry = IndexEntry.frontier(task);
-    String tailKey = tailKey(instanceId, task);
-    String estimateKey = estimateKey(instanceId, task);
-    write(tailKey, entry);
-    write(estimateKey, entry);
-    instance.tailHead.added(tailKey, entry);
-    instance.estimateHead.added(estimateKey, entry);
+    writeFrontier(instanceId, task, IndexEntry.frontier(task), IndexHead::added);
   }
 
   @Override
   public void updateFrontier(String instanceId, TaskState task) {
-    InstanceState instance = instance(instanceId);
-    IndexEntry entry = IndexEntry.frontier(task);
-    String tailKey = tailKey(instanceId, task);
-    String estimateKey = estimateKey(instanceId, task);
-    write(tailKey, entry);
-    write(estimateKey, entry);
-    instance.tailHead.updated(tailKey, entry);
-    instance.estimateHead.updated(estimateKey, entry);
+    writeFrontier(instanceId, task, IndexEntry.frontier(task), IndexHead::updated);
   }
 
   @Override
   public void removeFrontier(String instanceId, TaskState task) {
+    writeFrontier(instanceId, task, null, (head, key, entry) -> head.removed(key));
+  }
+
+  /** How a write to an index shows in its head. */
+  @FunctionalInterface
+  private interface HeadChange {
+    void apply(IndexHead head, String key, IndexEntry entry);
+  }
+
+  /** Writes (or, with a null entry, deletes) both frontier entries of a task. */
+  private void writeFrontier(String instanceId, TaskState task, IndexEntry entry,
+      HeadChange change) {
     InstanceState instance = instance(instanceId);
     String tailKey = tailKey(instanceId, task);
     String estimateKey = estimateKey(instanceId, task);
-    write(tailKey, null);
-    write(estimateKey, null);
-    instance.tailHead.removed(tailKey);
-    instance.estimateHead.removed(estimateKey);
+    write(tailKey, entry);
+    write(estimateKey, entry);
+    change.apply(instance.tailHead, tailKey, entry);
+    change.apply(instance.estimateHead, estimateKey, entry);
   }
 
   @Override
