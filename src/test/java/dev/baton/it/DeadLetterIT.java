@@ -1,0 +1,92 @@
+package dev.baton.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Input records that cannot be processed at all, on both input topics. */
+@Tag("integration")
+class DeadLetterIT {
+
+  private static BatonTestCluster cluster;
+  private TestApp app;
+
+  @BeforeAll
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  static void startBroker() {
+    cluster = BatonTestCluster.embedded();
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @BeforeEach
+  void newApp() {
+    app = cluster.newApp();
+  }
+
+  @AfterEach
+  void closeApp() throws Exception {
+    app.close();
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void shouldWriteExactlyOneDeadLetterPerBadRecordOnEitherInput() {
+    // given
+    app.startServer();
+    byte[] notJson = "{not json".getBytes(StandardCharsets.UTF_8);
+    // when
+    app.send(app.topics.commands(), "bad-cmd-1", notJson);
+    app.command("bad-cmd-2", "{\"type\":\"StartWorkflow\",\"instanceId\":\"other-2\"}");
+    app.send(app.topics.taskResults(), "bad-res-1", notJson);
+    app.send(app.topics.taskResults(), "bad-res-2", ("{\"type\":\"TaskCompleted\","
+        + "\"instanceId\":\"other-4\",\"taskId\":\"t\",\"attempt\":1}").getBytes(StandardCharsets.UTF_8));
+    // then
+    JsonNode commandNotJson = deadLetter("bad-cmd-1");
+    JsonNode commandMismatch = deadLetter("bad-cmd-2");
+    JsonNode resultNotJson = deadLetter("bad-res-1");
+    JsonNode resultMismatch = deadLetter("bad-res-2");
+    assertThat(commandNotJson.get("reason").asText()).isEqualTo("MALFORMED_JSON");
+    assertThat(commandNotJson.get("topic").asText()).isEqualTo(app.topics.commands());
+    assertThat(Base64.getDecoder().decode(commandNotJson.get("valueBase64").asText())).isEqualTo(notJson);
+    assertThat(commandMismatch.get("reason").asText()).isEqualTo("KEY_MISMATCH");
+    assertThat(commandMismatch.get("topic").asText()).isEqualTo(app.topics.commands());
+    assertThat(resultNotJson.get("reason").asText()).isEqualTo("MALFORMED_JSON");
+    assertThat(resultNotJson.get("topic").asText()).isEqualTo(app.topics.taskResults());
+    assertThat(resultMismatch.get("reason").asText()).isEqualTo("KEY_MISMATCH");
+    assertThat(resultMismatch.get("topic").asText()).isEqualTo(app.topics.taskResults());
+    for (JsonNode letter : List.of(commandNotJson, commandMismatch, resultNotJson, resultMismatch)) {
+      assertThat(letter.get("type").asText()).isEqualTo("DeadLetter");
+      assertThat(letter.get("message").asText()).isNotBlank();
+      assertThat(letter.get("offset").asLong()).isNotNegative();
+    }
+    // and: exactly one each, and nothing else happened
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(app.deadLetters.records()).hasSize(4);
+      assertThat(app.status.records()).isEmpty();
+      assertThat(app.dispatches.records()).isEmpty();
+    });
+  }
+
+  private JsonNode deadLetter(String key) {
+    return app.deadLetters.await(key, letter -> true, "a dead letter");
+  }
+}
