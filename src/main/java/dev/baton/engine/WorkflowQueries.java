@@ -21,6 +21,11 @@ public final class WorkflowQueries {
     this.metrics = metrics;
   }
 
+  /** Queries over any state, such as read-only views of a running application's stores. */
+  public static WorkflowQueries of(WorkflowState state) {
+    return new WorkflowQueries(state, new MetricsCalculator(state));
+  }
+
   public Optional<InstanceState> instance(String instanceId) {
     return Optional.ofNullable(state.instance(instanceId));
   }

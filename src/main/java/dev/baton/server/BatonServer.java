@@ -173,7 +173,7 @@ public final class BatonServer implements AutoCloseable {
         stopped.countDown();
       }
     });
-    http.createContext("/", new HttpApi(new StreamsBackend(streams, self, config.engineConfig(),
+    http.createContext("/", new HttpApi(new StreamsBackend(streams, self,
         clock), FORWARD_TIMEOUT));
     // Served before RUNNING, so /health can say what startup is waiting for.
     http.start();

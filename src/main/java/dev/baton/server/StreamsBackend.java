@@ -1,8 +1,6 @@
 package dev.baton.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.engine.Engine;
-import dev.baton.engine.EngineConfig;
 import dev.baton.engine.WorkflowQueries;
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.KvWorkflowState;
@@ -33,13 +31,11 @@ final class StreamsBackend implements ServerBackend {
 
   private final KafkaStreams streams;
   private final HostInfo self;
-  private final EngineConfig engineConfig;
   private final Clock clock;
 
-  StreamsBackend(KafkaStreams streams, HostInfo self, EngineConfig engineConfig, Clock clock) {
+  StreamsBackend(KafkaStreams streams, HostInfo self, Clock clock) {
     this.streams = streams;
     this.self = self;
-    this.engineConfig = engineConfig;
     this.clock = clock;
   }
 
@@ -88,18 +84,9 @@ final class StreamsBackend implements ServerBackend {
             QueryableStoreTypes.<String, StoredEntry>keyValueStore()).withPartition(partition));
     KvWorkflowState state =
         new KvWorkflowState(new ReadOnlyStoreKv<>(instances), new ReadOnlyStoreKv<>(entries));
-    return WorkflowView.render(queries(state), instanceId, clock.millis())
+    return WorkflowView.render(WorkflowQueries.of(state), instanceId, clock.millis())
         .<Lookup>map(Lookup.Found::new)
         .orElseGet(Lookup.NotFound::new);
-  }
-
-  /**
-   * The engine's queries over read-only state. The engine is only the public way to its
-   * queries (WorkflowQueries and MetricsCalculator have no public constructor): it never
-   * processes anything here, and a write to these stores would throw.
-   */
-  private WorkflowQueries queries(KvWorkflowState state) {
-    return new Engine(state, engineConfig).queries();
   }
 
   @Override
