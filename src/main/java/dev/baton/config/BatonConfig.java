@@ -2,6 +2,7 @@ package dev.baton.config;
 
 import dev.baton.engine.EngineConfig;
 import dev.baton.topology.BatonTopology;
+import dev.baton.topology.TimerSettings;
 import dev.baton.topology.TopicNames;
 import java.io.IOException;
 import java.io.StringReader;
@@ -83,6 +84,8 @@ public final class BatonConfig {
   public static final String MAX_TASKS = "baton.max-tasks";
   public static final String CRITICAL_PATH_LIMIT = "baton.critical-path-limit";
   public static final String STARTUP_TIMEOUT_MS = "baton.startup-timeout-ms";
+  public static final String TIMER_INTERVAL_MS = "baton.timers.interval-ms";
+  public static final String TIMER_MAX_BATCH_MS = "baton.timers.max-batch-ms";
   public static final String WORKER_GROUP_ID = "baton.worker.group-id";
   public static final String WORKER_THREADS = "baton.worker.threads";
   /** {@code baton.worker.shell.<task name>=<command line>}: the shell allow-list of a worker. */
@@ -92,7 +95,7 @@ public final class BatonConfig {
   public static final Set<String> BATON_KEYS = Set.of(TOPIC_COMMANDS, TOPIC_TASK_RESULTS,
       TOPIC_TASK_DISPATCH, TOPIC_STATUS, TOPIC_METRICS, TOPIC_DEAD_LETTER, HTTP_PORT,
       HTTP_BIND_ADDRESS, HTTP_ADVERTISED_HOST, MAX_RECORD_BYTES, MAX_TASKS, CRITICAL_PATH_LIMIT,
-      STARTUP_TIMEOUT_MS, WORKER_GROUP_ID, WORKER_THREADS);
+      STARTUP_TIMEOUT_MS, TIMER_INTERVAL_MS, TIMER_MAX_BATCH_MS, WORKER_GROUP_ID, WORKER_THREADS);
 
   /** Built-in defaults; {@code config/baton.properties} repeats them for people to read. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -122,6 +125,7 @@ public final class BatonConfig {
   private final int httpPort;
   private final int maxRecordBytes;
   private final EngineConfig engineConfig;
+  private final TimerSettings timerSettings;
   private final Duration startupTimeout;
   private final int workerThreads;
 
@@ -140,6 +144,8 @@ public final class BatonConfig {
     this.engineConfig = new EngineConfig(intValue(MAX_TASKS, 1, Integer.MAX_VALUE),
         intValue(CRITICAL_PATH_LIMIT, 1, Integer.MAX_VALUE));
     this.startupTimeout = Duration.ofMillis(intValue(STARTUP_TIMEOUT_MS, 1, Integer.MAX_VALUE));
+    this.timerSettings = new TimerSettings(intValue(TIMER_INTERVAL_MS, 1, 60_000),
+        intValue(TIMER_MAX_BATCH_MS, 1, 60_000));
     this.workerThreads = intValue(WORKER_THREADS, 1, 1_000);
     required(HTTP_BIND_ADDRESS);
     required(WORKER_GROUP_ID);
@@ -196,6 +202,10 @@ public final class BatonConfig {
 
   public EngineConfig engineConfig() {
     return engineConfig;
+  }
+
+  public TimerSettings timerSettings() {
+    return timerSettings;
   }
 
   public int maxRecordBytes() {
@@ -358,6 +368,8 @@ public final class BatonConfig {
     d.put(MAX_TASKS, Integer.toString(EngineConfig.DEFAULTS.maxTasks()));
     d.put(CRITICAL_PATH_LIMIT, Integer.toString(EngineConfig.DEFAULTS.criticalPathLimit()));
     d.put(STARTUP_TIMEOUT_MS, "120000");
+    d.put(TIMER_INTERVAL_MS, Long.toString(TimerSettings.DEFAULTS.intervalMs()));
+    d.put(TIMER_MAX_BATCH_MS, Long.toString(TimerSettings.DEFAULTS.maxBatchMs()));
     d.put(WORKER_GROUP_ID, "baton-workers");
     d.put(WORKER_THREADS, "4");
     return Collections.unmodifiableMap(d);

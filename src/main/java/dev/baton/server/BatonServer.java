@@ -156,7 +156,7 @@ public final class BatonServer implements AutoCloseable {
 
   private void startStreams(Properties props, Clock clock) {
     Topology topology = BatonTopology.build(config.topics(), config.engineConfig(),
-        config.maxRecordBytes());
+        config.maxRecordBytes(), config.timerSettings());
     try {
       streams = new KafkaStreams(topology, props);
     } catch (KafkaException e) {
