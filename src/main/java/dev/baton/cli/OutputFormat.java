@@ -1,0 +1,7 @@
+package dev.baton.cli;
+
+/** How a command prints its result: for people, or for scripts. */
+public enum OutputFormat {
+  text,
+  json
+}

@@ -1,0 +1,98 @@
+package dev.baton.cli;
+
+import dev.baton.config.BatonConfig;
+import dev.baton.server.BatonServer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The orchestrator against any Kafka cluster, until Ctrl-C or SIGTERM. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+    description = {"Run the orchestrator (Kafka Streams) and its HTTP API against a Kafka cluster.",
+        "Every setting can also come from config/baton.properties, --config FILE and BATON_* "
+            + "environment variables (flags win).",
+        "Servers with the same application id share the work."})
+public final class ServerCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      description = "Kafka bootstrap servers (default: bootstrap.servers from the configuration, "
+          + "127.0.0.1:9092)")
+  String bootstrapServers;
+
+  @Option(names = "--application-id", paramLabel = "ID",
+      description = "the Kafka Streams application id (default: application.id, baton)")
+  String applicationId;
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "local state (default: state.dir, data/streams)")
+  Path stateDir;
+
+  @Option(names = "--http-port", paramLabel = "N",
+      description = "the HTTP API port (default: baton.http.port, 8080; 0 picks a free one)")
+  Integer httpPort;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "a properties file of settings, over config/baton.properties")
+  Path configFile;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    overrides.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir == null ? null : stateDir.toString());
+    overrides.put(BatonConfig.HTTP_PORT, httpPort == null ? null : httpPort.toString());
+    BatonConfig config = BatonConfig.load(configFile, overrides);
+    requireKafka(new KafkaClients(config));
+
+    BatonServer server = BatonServer.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "baton-server-shutdown"));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Baton server running (application.id " + config.applicationId() + ", Kafka "
+        + config.bootstrapServers() + ")");
+    printEndpoints(out, server);
+    out.println("Stop with Ctrl-C.");
+    out.flush();
+    while (!server.awaitTermination(Duration.ofSeconds(1))) {
+      // Waiting for Ctrl-C, SIGTERM, or Kafka Streams stopping on its own.
+    }
+    if (server.failed()) {
+      throw CliException.failed("Kafka Streams stopped on an error; see the log above");
+    }
+    return ExitCodes.OK;
+  }
+
+  /**
+   * Fails within seconds (exit 3) when no cluster answers, rather than after the server's own,
+   * longer startup timeouts: a typo in the address should not look like a slow start. A
+   * supervisor that restarts the server covers a cluster that is still coming up.
+   */
+  private static void requireKafka(KafkaClients clients) {
+    Admin admin = clients.admin();
+    try (Logs quiet = Logs.quietKafkaClients()) {
+      clients.requireReachable(admin);
+    } finally {
+      KafkaClients.closeQuietly(admin);
+    }
+  }
+
+  static void printEndpoints(PrintWriter out, BatonServer server) {
+    String base = server.httpUri().toString();
+    out.println("  HTTP API:  " + base + "/workflows/{id}");
+    out.println("             " + base + "/health");
+    out.println("             " + base + "/metrics");
+  }
+}

@@ -1,0 +1,117 @@
+package dev.baton.cli;
+
+import dev.baton.config.BatonConfig;
+import dev.baton.domain.Ids;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** CreateWorkflow from a definition file, validated here first. */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+    description = {"Create a workflow instance from a definition file (CreateWorkflow).",
+        "The definition is validated locally first; an invalid one is refused with the reason.",
+        "Without --id an instance id is generated and printed."})
+public final class SubmitCommand implements Callable<Integer> {
+
+  /** Room for "-" and 8 random characters within the 128 characters an id may have. */
+  private static final int MAX_ID_PREFIX = 119;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ClientOptions client;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "DEF.json", required = true,
+      description = "the workflow definition")
+  Path file;
+
+  @Option(names = "--id", paramLabel = "ID",
+      description = "the instance id (default: <workflow id>-<random>)")
+  String instanceId;
+
+  @Option(names = "--start", description = "start the instance right away")
+  boolean start;
+
+  @Option(names = "--watch",
+      description = "then show its progress until it ends; the exit code is watch's")
+  boolean watch;
+
+  @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "10",
+      description = "how long to wait for the server to confirm (default: ${DEFAULT-VALUE}; "
+          + "0 returns once the command is stored)")
+  long waitSeconds;
+
+  @Option(names = {"-q", "--quiet"}, description = "print only the instance id")
+  boolean quiet;
+
+  @Option(names = "--plain", description = "with --watch: plain lines even on a terminal")
+  boolean plain;
+
+  @Override
+  public Integer call() {
+    try (Logs quiet = Logs.quietKafkaClients()) {
+      return run();
+    }
+  }
+
+  private Integer run() {
+    if (instanceId != null && !Ids.isValid(instanceId)) {
+      throw CliException.badInput("--id '" + instanceId + "' is not an instance id: ids match "
+          + Ids.PATTERN.pattern());
+    }
+    if (waitSeconds < 0) {
+      throw CliException.badInput("--wait must be 0 or more seconds, was " + waitSeconds);
+    }
+    BatonConfig config = client.config();
+    DefinitionFile definition = DefinitionFile.load(file, config.engineConfig().maxTasks());
+    String id = instanceId != null ? instanceId : generateId(definition.workflowId());
+    KafkaClients clients = new KafkaClients(config);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+
+    Duration wait = watch ? Duration.ZERO : Duration.ofSeconds(waitSeconds);
+    CommandSender.Outcome outcome = new CommandSender(clients).send(WorkflowCommands.CREATE, id,
+        WorkflowCommands.create(id, definition.json(), start),
+        Set.of(start ? "WorkflowStarted" : "WorkflowCreated"), wait);
+    if (quiet) {
+      out.println(id);
+      out.flush();
+      if (outcome instanceof CommandSender.Outcome.Rejected rejected) {
+        LifecycleCommand.report(out, err, WorkflowCommands.CREATE, id, rejected, waitSeconds);
+      }
+    } else {
+      out.printf("Submitted workflow '%s' (%d task%s) as instance %s%n", definition.workflowId(),
+          definition.taskCount(), definition.taskCount() == 1 ? "" : "s", id);
+      if (!watch) {
+        LifecycleCommand.report(out, err, WorkflowCommands.CREATE, id, outcome, waitSeconds);
+        if (!start) {
+          out.println("Start it with: baton start " + id);
+        }
+      }
+      out.flush();
+    }
+    if (watch) {
+      if (!start) {
+        err.println("baton submit: the instance stays PENDING until started: baton start " + id);
+        err.flush();
+      }
+      return WatchCommand.watch(spec, clients, id, null, plain);
+    }
+    return ExitCodes.OK;
+  }
+
+  static String generateId(String workflowId) {
+    String prefix = workflowId.length() > MAX_ID_PREFIX
+        ? workflowId.substring(0, MAX_ID_PREFIX) : workflowId;
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.baton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Submit and the other client commands, without a broker: what a user gets when things are wrong. */
+class SubmitCommandTest {
+
+  /** Nothing listens on port 1; connections are refused at once. */
+  private static final String NO_BROKER = "127.0.0.1:1";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  @Timeout(20)
+  void shouldExitWith3WithinSecondsWhenTheBrokerIsUnreachable() {
+    // when
+    CliRun run = CliRun.of("submit", "-f", "examples/build-test-deploy.json",
+        "--bootstrap-servers", NO_BROKER);
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(run.errLines()).singleElement().asString()
+        .contains("cannot reach Kafka at " + NO_BROKER);
+    assertThat(run.elapsedMs()).isLessThan(10_000);
+  }
+
+  @Test
+  @Timeout(20)
+  void shouldExitWith3WhenALifecycleCommandCannotReachTheBroker() {
+    // when
+    CliRun run = CliRun.of("pause", "some-instance", "--bootstrap-servers", NO_BROKER);
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(run.errLines()).singleElement().asString().contains("cannot reach Kafka");
+    assertThat(run.elapsedMs()).isLessThan(10_000);
+  }
+
+  @Test
+  void shouldRefuseAnInvalidDefinitionBeforeContactingKafka() throws IOException {
+    // given
+    Path file = Files.writeString(dir.resolve("cycle.json"), "{\"id\": \"w\", \"tasks\": ["
+        + "{\"id\": \"a\", \"dependencies\": [\"b\"]}, {\"id\": \"b\", \"dependencies\": [\"a\"]}]}");
+
+    // when
+    CliRun run = CliRun.of("submit", "-f", file.toString(), "--bootstrap-servers", NO_BROKER);
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.errLines()).singleElement().asString()
+        .contains("cycle.json").contains("dependency cycle");
+    assertThat(run.elapsedMs()).as("no broker was contacted").isLessThan(3_000);
+  }
+
+  @Test
+  void shouldRefuseAMissingDefinitionFile() {
+    // when
+    CliRun run = CliRun.of("submit", "-f", dir.resolve("missing.json").toString(),
+        "--bootstrap-servers", NO_BROKER);
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.errLines()).singleElement().asString().contains("no such file");
+  }
+
+  @Test
+  void shouldRefuseAnInstanceIdTheContractDoesNotAllow() {
+    // when
+    CliRun run = CliRun.of("submit", "-f", "examples/build-test-deploy.json", "--id", "a b",
+        "--bootstrap-servers", NO_BROKER);
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.errLines()).singleElement().asString().contains("not an instance id");
+  }
+
+  @Test
+  void shouldRequireTheDefinitionFile() {
+    // when
+    CliRun run = CliRun.of("submit");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.errLines()).singleElement().asString()
+        .contains("Missing required option").contains("--file");
+  }
+
+  @Test
+  void shouldGenerateInstanceIdsFromTheWorkflowId() {
+    String id = SubmitCommand.generateId("deploy");
+
+    assertThat(id).matches("deploy-[0-9a-f]{8}");
+    assertThat(SubmitCommand.generateId("w".repeat(128))).hasSize(128);
+  }
+
+  @Test
+  @Timeout(20)
+  void shouldExitWith3WhenTheServerIsUnreachable() {
+    // when
+    CliRun run = CliRun.of("status", "some-instance", "--server", "http://127.0.0.1:1");
+
+    // then
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(run.errLines()).singleElement().asString()
+        .contains("cannot reach the Baton server at http://127.0.0.1:1");
+  }
+}
