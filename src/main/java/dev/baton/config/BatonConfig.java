@@ -354,6 +354,8 @@ public final class BatonConfig {
     d.put(StreamsConfig.APPLICATION_ID_CONFIG, "baton");
     d.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
     d.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // Baton has no global stores; this is Kafka 5.0's default, and without it every start warns.
+    d.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     d.put(StreamsConfig.STATE_DIR_CONFIG, "data/streams");
     TopicNames topics = TopicNames.DEFAULTS;
     d.put(TOPIC_COMMANDS, topics.commands());
