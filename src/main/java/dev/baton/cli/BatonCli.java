@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
         WatchCommand.class,
         LintCommand.class,
         WorkerCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'baton COMMAND --help' for the options of a command.",
