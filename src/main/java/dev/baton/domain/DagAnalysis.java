@@ -24,7 +24,7 @@ public record DagAnalysis(
   public long groupSuffixAfter(int group) {
     long sum = 0;
     for (int g = group + 1; g < groupMaxEstimateMs.size(); g++) {
-      sum += groupMaxEstimateMs.get(g);
+      sum = Durations.plus(sum, groupMaxEstimateMs.get(g));
     }
     return sum;
   }

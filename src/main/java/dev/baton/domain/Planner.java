@@ -98,7 +98,7 @@ public final class Planner {
           bestNext = dependent;
         }
       }
-      tail.put(id, byId.get(id).estimatedDurationMs() + best);
+      tail.put(id, Durations.plus(byId.get(id).estimatedDurationMs(), best));
       next.put(id, bestNext);
     }
     String start = null;
@@ -114,11 +114,12 @@ public final class Planner {
 
     long estimate;
     if (!definition.allowParallel()) {
-      estimate = tasks.stream().mapToLong(TaskDefinition::estimatedDurationMs).sum();
+      estimate = tasks.stream().mapToLong(TaskDefinition::estimatedDurationMs)
+          .reduce(0, Durations::plus);
     } else if (definition.scheduling() == Scheduling.EAGER) {
       estimate = start == null ? 0 : tail.get(start);
     } else {
-      estimate = groupMax.stream().mapToLong(Long::longValue).sum();
+      estimate = groupMax.stream().mapToLong(Long::longValue).reduce(0, Durations::plus);
     }
 
     Map<String, TaskNode> nodes = new LinkedHashMap<>();

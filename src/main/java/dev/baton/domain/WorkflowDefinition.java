@@ -49,6 +49,6 @@ public record WorkflowDefinition(
   /** How many attempts a task gets in all: the first one plus its retries. */
   public int attemptsAllowed(TaskDefinition task) {
     int retries = task.maxRetries() != null ? task.maxRetries() : maxRetries;
-    return 1 + Math.max(0, retries);
+    return (int) Math.min(Integer.MAX_VALUE, 1L + Math.max(0, retries));
   }
 }

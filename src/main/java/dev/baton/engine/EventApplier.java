@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
 import dev.baton.domain.DagAnalysis;
+import dev.baton.domain.Durations;
 import dev.baton.domain.Lifecycle;
 import dev.baton.domain.LifecycleCause;
 import dev.baton.domain.TaskNode;
@@ -143,7 +144,7 @@ final class EventApplier {
         criticalPath.subList(0, Math.min(criticalPathLimit, criticalPath.size())));
     long sum = 0;
     for (TaskNode node : analysis.nodes().values()) {
-      sum += node.task().estimatedDurationMs();
+      sum = Durations.plus(sum, node.task().estimatedDurationMs());
       state.putTask(instanceId, newTask(definition, node));
     }
     instance.remainingEstimateMs = sum;
@@ -215,7 +216,7 @@ final class EventApplier {
   }
 
   private void startTimeoutClock(InstanceState instance, long remainingMs, long at) {
-    instance.timeoutAt = at + remainingMs;
+    instance.timeoutAt = Durations.plus(at, remainingMs);
     instance.timerKey = state.scheduleTimer(
         TimerKind.WORKFLOW_TIMEOUT, instance.instanceId, null, 0, instance.timeoutAt);
   }
@@ -280,7 +281,8 @@ final class EventApplier {
     // A retry can be dispatched by another event's scheduling before its own timer fired.
     state.cancelTimer(task.timerKey);
     task.timerKey = task.timeoutMs == null ? null : state.scheduleTimer(
-        TimerKind.TASK_TIMEOUT, instance.instanceId, task.taskId, task.attempt, at + task.timeoutMs);
+        TimerKind.TASK_TIMEOUT, instance.instanceId, task.taskId, task.attempt,
+        Durations.plus(at, task.timeoutMs));
     if (task.firstDispatchedAt == null) {
       task.firstDispatchedAt = at;
     }
@@ -304,7 +306,7 @@ final class EventApplier {
     state.putTask(instance.instanceId, task);
     state.removeFrontier(instance.instanceId, task);
     instance.completedTasks++;
-    instance.remainingEstimateMs -= task.estimatedDurationMs;
+    instance.remainingEstimateMs = Math.max(0, instance.remainingEstimateMs - task.estimatedDurationMs);
 
     if (instance.releasesByGroup()) {
       instance.groupRemaining--;

@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.domain.Durations;
 import dev.baton.domain.WorkflowStatus;
 import dev.baton.engine.event.Event;
 import dev.baton.engine.event.TaskCancelled;
@@ -51,7 +52,8 @@ final class Scheduler {
     if (!retryable || task.attempt >= task.attemptsAllowed) {
       return null;
     }
-    return task.retryBackoff == null ? now : now + task.retryBackoff.delayAfterAttempt(task.attempt);
+    return task.retryBackoff == null
+        ? now : Durations.plus(now, task.retryBackoff.delayAfterAttempt(task.attempt));
   }
 
   /** The error a workflow fails with when a task has no attempts left. */
