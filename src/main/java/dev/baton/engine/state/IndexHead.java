@@ -13,8 +13,11 @@ import java.util.List;
  * 5,000 tasks would step over thousands of tombstones per event. With the head here, most
  * questions are answered without a scan, and a rescan happens only when the kept head runs out.
  *
- * <p>Invariant: {@code head} is a prefix, in key order, of the index; it holds everything when
- * {@code head.size() == count}. Maintained by {@link KvWorkflowState} alone.
+ * <p>Invariants: {@code head} is a prefix, in key order, of the index; it holds everything when
+ * {@code head.size() == count}; and every entry whose key is at or before {@code floor} is in
+ * {@code head}. So when the head runs out, the rest of the index starts after its last key, or
+ * after the floor: a rescan seeks there and never steps over the entries the head gave up.
+ * Maintained by {@link KvWorkflowState} alone.
  */
 public final class IndexHead {
 
@@ -23,6 +26,8 @@ public final class IndexHead {
 
   public int count;
   public List<Slot> head = new ArrayList<>();
+  /** The largest key removed from the head; null before any. */
+  public String floor;
 
   /** One kept index entry and its store key. */
   public record Slot(String key, IndexEntry entry) {}
@@ -53,12 +58,25 @@ public final class IndexHead {
     boolean wasComplete = isComplete();
     count++;
     int at = -(position(key) + 1);
-    if (wasComplete || at < head.size()) {
+    // Below the floor, nothing outside the head can precede it, even when the head is empty.
+    if (wasComplete || at < head.size() || isAtOrBelowFloor(key)) {
       head.add(at, new Slot(key, entry));
       if (head.size() > CAPACITY) {
-        head.remove(head.size() - 1);
+        Slot dropped = head.remove(head.size() - 1);
+        if (isAtOrBelowFloor(dropped.key())) {
+          floor = head.get(head.size() - 1).key();
+        }
       }
     }
+  }
+
+  private boolean isAtOrBelowFloor(String key) {
+    return floor != null && key.compareTo(floor) <= 0;
+  }
+
+  /** Where the entries not in the head start: after this key (null: at the index's start). */
+  String resumeAfter() {
+    return head.isEmpty() ? floor : head.get(head.size() - 1).key();
   }
 
   /** An existing entry with a new value. */
@@ -74,6 +92,10 @@ public final class IndexHead {
     int at = position(key);
     if (at >= 0) {
       head.remove(at);
+      // The head was a prefix: everything up to this key is in it still, or gone.
+      if (floor == null || key.compareTo(floor) > 0) {
+        floor = key;
+      }
     }
   }
 

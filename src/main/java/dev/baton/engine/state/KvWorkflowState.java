@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Workflow state over two ordered key-value stores: one small header per instance, and the
@@ -115,30 +116,32 @@ public final class KvWorkflowState implements MutableWorkflowState {
   /** The first {@code limit} entries of an index: from its kept head when that suffices. */
   private List<IndexEntry> head(String instanceId, IndexHead head, String index, int limit) {
     int wanted = Math.min(limit, head.count);
-    if (head.head.size() < wanted) {
-      List<Map.Entry<String, StoredEntry>> found =
-          scan(instanceId + index, Math.max(wanted, IndexHead.CAPACITY));
-      instanceWrites.put(instanceId, instance(instanceId));
-      head.head.clear();
-      for (Map.Entry<String, StoredEntry> e : found) {
-        if (head.head.size() == IndexHead.CAPACITY) {
-          break;
-        }
-        head.head.add(new IndexHead.Slot(e.getKey(), (IndexEntry) e.getValue()));
-      }
-      if (found.size() < wanted) {
-        throw new IllegalStateException("Index " + instanceId + index + " holds " + found.size()
-            + " entries, but its head counts " + head.count);
-      }
-      List<IndexEntry> result = new ArrayList<>(wanted);
-      for (int k = 0; k < wanted; k++) {
-        result.add((IndexEntry) found.get(k).getValue());
-      }
-      return result;
-    }
     List<IndexEntry> result = new ArrayList<>(wanted);
-    for (int k = 0; k < wanted; k++) {
-      result.add(head.head.get(k).entry());
+    for (IndexHead.Slot slot : head.head) {
+      if (result.size() == wanted) {
+        return result;
+      }
+      result.add(slot.entry());
+    }
+    if (result.size() < wanted) {
+      // The head is a prefix of the index: what follows starts just after its last key (or its
+      // floor), so the scan seeks there and never steps over entries the head already gave up.
+      List<Map.Entry<String, StoredEntry>> next = scan(instanceId + index, head.resumeAfter(),
+          Math.max(wanted, IndexHead.CAPACITY) - head.head.size());
+      if (result.size() + next.size() < wanted) {
+        throw new IllegalStateException("Index " + instanceId + index + " holds "
+            + (result.size() + next.size()) + " entries, but its head counts " + head.count);
+      }
+      for (Map.Entry<String, StoredEntry> e : next) {
+        IndexEntry entry = (IndexEntry) e.getValue();
+        if (result.size() < wanted) {
+          result.add(entry);
+        }
+        if (head.head.size() < IndexHead.CAPACITY) {
+          head.head.add(new IndexHead.Slot(e.getKey(), entry));
+        }
+      }
+      changed(instanceId);
     }
     return result;
   }
@@ -183,14 +186,14 @@ public final class KvWorkflowState implements MutableWorkflowState {
     String key = readyKey(instanceId, task);
     IndexEntry entry = IndexEntry.ready(task);
     write(key, entry);
-    instance(instanceId).readyHead.added(key, entry);
+    changed(instanceId).readyHead.added(key, entry);
   }
 
   @Override
   public void removeReady(String instanceId, TaskState task) {
     String key = readyKey(instanceId, task);
     write(key, null);
-    instance(instanceId).readyHead.removed(key);
+    changed(instanceId).readyHead.removed(key);
   }
 
   @Override
@@ -217,7 +220,7 @@ public final class KvWorkflowState implements MutableWorkflowState {
   /** Writes (or, with a null entry, deletes) both frontier entries of a task. */
   private void writeFrontier(String instanceId, TaskState task, IndexEntry entry,
       HeadChange change) {
-    InstanceState instance = instance(instanceId);
+    InstanceState instance = changed(instanceId);
     String tailKey = tailKey(instanceId, task);
     String estimateKey = estimateKey(instanceId, task);
     write(tailKey, entry);
@@ -322,6 +325,13 @@ public final class KvWorkflowState implements MutableWorkflowState {
     return Long.parseLong(key.substring(TIMER_PREFIX.length(), TIMER_PREFIX.length() + 19));
   }
 
+  /** The instance, marked to be written back: its index heads are about to change. */
+  private InstanceState changed(String instanceId) {
+    InstanceState instance = instance(instanceId);
+    instanceWrites.put(instanceId, instance);
+    return instance;
+  }
+
   private StoredEntry entry(String key) {
     Optional<StoredEntry> written = entryWrites.get(key);
     if (written != null) {
@@ -347,10 +357,17 @@ public final class KvWorkflowState implements MutableWorkflowState {
    * cost is what it returns plus what it skips, however much is buffered.
    */
   private List<Map.Entry<String, StoredEntry>> scan(String prefix, int limit) {
-    Overlay overlay = new Overlay(
-        entryWrites.subMap(prefix, true, prefix + Character.MAX_VALUE, false).entrySet().iterator());
+    return scan(prefix, null, limit);
+  }
+
+  /** As {@link #scan(String, int)}, starting just after {@code after} (null: at the start). */
+  private List<Map.Entry<String, StoredEntry>> scan(String prefix, String after, int limit) {
+    String end = prefix + Character.MAX_VALUE;
+    Overlay overlay = new Overlay((after == null
+        ? entryWrites.subMap(prefix, true, end, false)
+        : entryWrites.subMap(after, false, end, false)).entrySet().iterator());
     List<Map.Entry<String, StoredEntry>> result = new ArrayList<>();
-    entries.scan(prefix, stored -> {
+    Predicate<Map.Entry<String, StoredEntry>> visitor = stored -> {
       // Buffered writes that sort before this stored key come first.
       while (overlay.isBefore(stored.getKey()) && result.size() < limit) {
         overlay.takeInto(result);
@@ -365,7 +382,14 @@ public final class KvWorkflowState implements MutableWorkflowState {
         result.add(read != null ? Map.entry(stored.getKey(), read) : stored);
       }
       return result.size() < limit;
-    });
+    };
+    if (limit > 0) {
+      if (after == null) {
+        entries.scan(prefix, visitor);
+      } else {
+        entries.range(after + '\u0000', end, visitor);
+      }
+    }
     while (overlay.hasNext() && result.size() < limit) {
       overlay.takeInto(result);
     }
