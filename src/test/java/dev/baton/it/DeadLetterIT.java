@@ -9,43 +9,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Input records that cannot be processed at all, on both input topics. */
-@Tag("integration")
-class DeadLetterIT {
-
-  private static BatonTestCluster cluster;
-  private TestApp app;
-
-  @BeforeAll
-  @Timeout(value = 90, unit = TimeUnit.SECONDS)
-  static void startBroker() {
-    cluster = BatonTestCluster.embedded();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  @BeforeEach
-  void newApp() {
-    app = cluster.newApp();
-  }
-
-  @AfterEach
-  void closeApp() throws Exception {
-    app.close();
-  }
+class DeadLetterIT extends EmbeddedBrokerTestBase {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -7,43 +7,11 @@ import dev.baton.worker.NonRetryableTaskException;
 import dev.baton.worker.TaskRegistry;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Workflows run to the end by the server and the Worker library on the embedded broker. */
-@Tag("integration")
-class EndToEndIT {
-
-  private static BatonTestCluster cluster;
-  private TestApp app;
-
-  @BeforeAll
-  @Timeout(value = 90, unit = TimeUnit.SECONDS)
-  static void startBroker() {
-    cluster = BatonTestCluster.embedded();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  @BeforeEach
-  void newApp() {
-    app = cluster.newApp();
-  }
-
-  @AfterEach
-  void closeApp() throws Exception {
-    app.close();
-  }
+class EndToEndIT extends EmbeddedBrokerTestBase {
 
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)

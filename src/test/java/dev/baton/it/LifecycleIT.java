@@ -8,38 +8,18 @@ import dev.baton.worker.TaskRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Pause, resume and cancel while a worker is running a task. */
-@Tag("integration")
-class LifecycleIT {
+class LifecycleIT extends EmbeddedBrokerTestBase {
 
-  private static BatonTestCluster cluster;
-  private TestApp app;
   private final Gate gate = new Gate();
 
-  @BeforeAll
-  @Timeout(value = 90, unit = TimeUnit.SECONDS)
-  static void startBroker() {
-    cluster = BatonTestCluster.embedded();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
   @BeforeEach
-  void newApp() {
-    app = cluster.newApp();
+  void startServerAndWorker() {
     app.startServer();
     app.startWorker(new TaskRegistry()
         .register("Slow", task -> {
@@ -50,9 +30,8 @@ class LifecycleIT {
   }
 
   @AfterEach
-  void closeApp() throws Exception {
+  void releaseBlockedTasks() {
     gate.open();
-    app.close();
   }
 
   @Test

@@ -9,11 +9,8 @@ import dev.baton.worker.TaskRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,31 +19,14 @@ import org.junit.jupiter.api.Timeout;
  * application id: on the same state directory, and on a wiped one (state restored from the
  * changelogs). The workflow finishes with one gapless seq and the state it would have had.
  */
-@Tag("integration")
-class RestartIT {
+class RestartIT extends EmbeddedBrokerTestBase {
 
   private static final String ID = "restart-1";
 
-  private static BatonTestCluster cluster;
-  private TestApp app;
   private final Gate gate = new Gate();
 
-  @BeforeAll
-  @Timeout(value = 90, unit = TimeUnit.SECONDS)
-  static void startBroker() {
-    cluster = BatonTestCluster.embedded();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
   @BeforeEach
-  void newApp() {
-    app = cluster.newApp();
+  void startServerAndWorker() {
     app.startWorker(new TaskRegistry()
         .register("Build", Scenarios::output)
         .register("Slow", task -> {
@@ -57,9 +37,8 @@ class RestartIT {
   }
 
   @AfterEach
-  void closeApp() throws Exception {
+  void releaseBlockedTasks() {
     gate.open();
-    app.close();
   }
 
   @Test

@@ -18,43 +18,11 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The HTTP API of a running server, several servers of one application, and startup checks. */
-@Tag("integration")
-class ServerIT {
-
-  private static BatonTestCluster cluster;
-  private TestApp app;
-
-  @BeforeAll
-  @Timeout(value = 90, unit = TimeUnit.SECONDS)
-  static void startBroker() {
-    cluster = BatonTestCluster.embedded();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  @BeforeEach
-  void newApp() {
-    app = cluster.newApp();
-  }
-
-  @AfterEach
-  void closeApp() throws Exception {
-    app.close();
-  }
+class ServerIT extends EmbeddedBrokerTestBase {
 
   private static TaskRegistry everythingSucceeds() {
     return new TaskRegistry().fallback(Scenarios::output);

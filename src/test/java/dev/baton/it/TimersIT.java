@@ -8,11 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,35 +16,10 @@ import org.junit.jupiter.api.Timeout;
  * scheduled by one server fire, once each, from the server that takes over after it stops,
  * even with its state directory wiped (restored from the changelog).
  */
-@Tag("integration")
-class TimersIT {
+class TimersIT extends EmbeddedBrokerTestBase {
 
-  private static BatonTestCluster cluster;
-  private TestApp app;
+  // No worker runs here: nobody answers the dispatches, so only timers move these workflows.
 
-  @BeforeAll
-  @Timeout(value = 90, unit = TimeUnit.SECONDS)
-  static void startBroker() {
-    cluster = BatonTestCluster.embedded();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
-  @BeforeEach
-  void newApp() {
-    // No worker: nobody answers the dispatches, so only timers move these workflows.
-    app = cluster.newApp();
-  }
-
-  @AfterEach
-  void closeApp() throws Exception {
-    app.close();
-  }
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
