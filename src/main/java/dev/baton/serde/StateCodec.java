@@ -1,5 +1,6 @@
 package dev.baton.serde;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -40,6 +41,8 @@ public final class StateCodec {
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // Absent reads back as null: nulls cost bytes and parsing on every event for nothing.
+      .serializationInclusion(JsonInclude.Include.NON_NULL)
       .addMixIn(StoredEntry.class, StoredEntryMixin.class)
       .build();
 

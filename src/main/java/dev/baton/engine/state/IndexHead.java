@@ -21,8 +21,12 @@ import java.util.List;
  */
 public final class IndexHead {
 
-  /** How many entries the head keeps. */
-  static final int CAPACITY = 8;
+  /**
+   * How many entries the head keeps: enough for what an event asks of an index (the metrics look
+   * at 4), few enough to keep the header, rewritten on every event, small. A rescan is cheap: it
+   * seeks past the head.
+   */
+  static final int CAPACITY = 4;
 
   public int count;
   public List<Slot> head = new ArrayList<>();
