@@ -6,6 +6,7 @@ import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.KvWorkflowState;
 import dev.baton.engine.state.StoredEntry;
 import dev.baton.topology.BatonTopology;
+import dev.baton.topology.StoreKv;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -83,7 +84,7 @@ final class StreamsBackend implements ServerBackend {
         StoreQueryParameters.fromNameAndType(BatonTopology.ENTRIES_STORE,
             QueryableStoreTypes.<String, StoredEntry>keyValueStore()).withPartition(partition));
     KvWorkflowState state =
-        new KvWorkflowState(new ReadOnlyStoreKv<>(instances), new ReadOnlyStoreKv<>(entries));
+        new KvWorkflowState(StoreKv.readOnly(instances), StoreKv.readOnly(entries));
     return WorkflowView.render(WorkflowQueries.of(state), instanceId, clock.millis())
         .<Lookup>map(Lookup.Found::new)
         .orElseGet(Lookup.NotFound::new);

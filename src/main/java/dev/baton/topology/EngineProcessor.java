@@ -61,7 +61,7 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
     this.context = context;
     KeyValueStore<String, InstanceState> instances = context.getStateStore(BatonTopology.INSTANCES_STORE);
     KeyValueStore<String, StoredEntry> entries = context.getStateStore(BatonTopology.ENTRIES_STORE);
-    engine = new Engine(new KvWorkflowState(new StoreKv<>(instances), new StoreKv<>(entries)),
+    engine = new Engine(new KvWorkflowState(StoreKv.of(instances), StoreKv.of(entries)),
         engineConfig);
     String task = context.taskId().toString();
     duplicates = sensor(task, "ignored-duplicate");
