@@ -232,6 +232,10 @@ final class EventApplier {
   }
 
   private void makeReady(InstanceState instance, TaskState task) {
+    if (task.heldAtBarrier) {
+      state.removeWaiting(instance.instanceId, task);
+      task.heldAtBarrier = false;
+    }
     task.status = TaskStatus.READY;
     state.putTask(instance.instanceId, task);
     state.addReady(instance.instanceId, task);
@@ -261,6 +265,12 @@ final class EventApplier {
     // Tasks still READY will never run: drop them from the indexes so nothing is left behind.
     for (IndexEntry entry : state.frontierByTail(instance.instanceId, Integer.MAX_VALUE)) {
       TaskState task = state.task(instance.instanceId, entry.taskId());
+      if (task.heldAtBarrier) {
+        state.removeWaiting(instance.instanceId, task);
+        task.heldAtBarrier = false;
+        state.putTask(instance.instanceId, task);
+        continue;
+      }
       state.removeFrontier(instance.instanceId, task);
       if (task.status == TaskStatus.READY) {
         state.removeReady(instance.instanceId, task);
@@ -309,6 +319,17 @@ final class EventApplier {
     instance.remainingEstimateMs = Math.max(0, instance.remainingEstimateMs - task.estimatedDurationMs);
 
     if (instance.releasesByGroup()) {
+      // A dependent with nothing left but the group barrier still counts for the critical path
+      // of what is left: it goes on the longest-chain index, not yet on the ready ones.
+      for (String dependentId : task.dependents) {
+        TaskState dependent = state.task(instance.instanceId, dependentId);
+        dependent.pendingDependencies--;
+        if (dependent.pendingDependencies == 0 && dependent.status == TaskStatus.WAITING) {
+          dependent.heldAtBarrier = true;
+          state.addWaiting(instance.instanceId, dependent);
+        }
+        state.putTask(instance.instanceId, dependent);
+      }
       instance.groupRemaining--;
       if (instance.groupRemaining == 0 && instance.currentGroup + 1 < instance.groupCount) {
         activateGroup(instance, instance.currentGroup + 1);

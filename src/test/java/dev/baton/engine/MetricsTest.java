@@ -318,4 +318,20 @@ class MetricsTest {
     // then
     assertThat(result.metrics()).isNull();
   }
+
+  @Test
+  void shouldStartTheRemainingCriticalPathWithATaskThatWaitsOnlyForItsGroup() {
+    // given: under GROUPS, c waits for b's group although its only dependency, a, is done
+    EngineFixture g = new EngineFixture();
+    g.createAndStart("i-1", EngineFixture.workflow(EngineFixture.task("a", 1),
+        EngineFixture.task("b", 1_000), EngineFixture.task("c", 2_000, "a")));
+    // when
+    ProcessingResult aDone = g.complete("i-1", "a", 1);
+    ProcessingResult bDone = g.complete("i-1", "b", 1);
+    // then
+    assertThat(aDone.metrics().criticalPath()).containsExactly("c");
+    assertThat(EngineFixture.dispatched(bDone)).containsExactly("c");
+    assertThat(bDone.metrics().criticalPath()).containsExactly("c");
+    assertThat(g.complete("i-1", "c", 1).metrics().criticalPath()).isEmpty();
+  }
 }

@@ -211,6 +211,21 @@ public final class KvWorkflowState implements MutableWorkflowState {
     writeFrontier(instanceId, task, null, (head, key, entry) -> head.removed(key));
   }
 
+  @Override
+  public void addWaiting(String instanceId, TaskState task) {
+    String key = tailKey(instanceId, task);
+    IndexEntry entry = IndexEntry.frontier(task);
+    write(key, entry);
+    changed(instanceId).tailHead.added(key, entry);
+  }
+
+  @Override
+  public void removeWaiting(String instanceId, TaskState task) {
+    String key = tailKey(instanceId, task);
+    write(key, null);
+    changed(instanceId).tailHead.removed(key);
+  }
+
   /** How a write to an index shows in its head. */
   @FunctionalInterface
   private interface HeadChange {

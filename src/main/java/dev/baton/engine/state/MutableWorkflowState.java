@@ -27,6 +27,12 @@ public interface MutableWorkflowState extends WorkflowState {
 
   void removeFrontier(String instanceId, TaskState task);
 
+  /** Puts a task held only by the group barrier on the longest-chain index alone. */
+  void addWaiting(String instanceId, TaskState task);
+
+  /** Takes a task held by the group barrier off the longest-chain index. */
+  void removeWaiting(String instanceId, TaskState task);
+
   /**
    * Puts a timer in the due-time index and returns its key, for cancelling it. A due time
    * already passed by the index's watermark is moved up to it: the timer fires at the next check.

@@ -25,6 +25,11 @@ public final class TaskState implements StoredEntry {
   public long tailMs;
   public String criticalNext;
   public int pendingDependencies;
+  /**
+   * Under GROUPS: every dependency has completed, but the task's group has not started. It is on
+   * the longest-chain index only, so the remaining critical path can start with it.
+   */
+  public boolean heldAtBarrier;
 
   public TaskStatus status;
   /** The current (latest dispatched) attempt; 0 before the first dispatch. */
