@@ -183,17 +183,13 @@ public final class KvWorkflowState implements MutableWorkflowState {
 
   @Override
   public void addReady(String instanceId, TaskState task) {
-    String key = readyKey(instanceId, task);
-    IndexEntry entry = IndexEntry.ready(task);
-    write(key, entry);
-    changed(instanceId).readyHead.added(key, entry);
+    writeIndex(changed(instanceId).readyHead, readyKey(instanceId, task), IndexEntry.ready(task),
+        IndexHead::added);
   }
 
   @Override
   public void removeReady(String instanceId, TaskState task) {
-    String key = readyKey(instanceId, task);
-    write(key, null);
-    changed(instanceId).readyHead.removed(key);
+    writeIndex(changed(instanceId).readyHead, readyKey(instanceId, task), null, REMOVED);
   }
 
   @Override
@@ -208,22 +204,18 @@ public final class KvWorkflowState implements MutableWorkflowState {
 
   @Override
   public void removeFrontier(String instanceId, TaskState task) {
-    writeFrontier(instanceId, task, null, (head, key, entry) -> head.removed(key));
+    writeFrontier(instanceId, task, null, REMOVED);
   }
 
   @Override
   public void addWaiting(String instanceId, TaskState task) {
-    String key = tailKey(instanceId, task);
-    IndexEntry entry = IndexEntry.frontier(task);
-    write(key, entry);
-    changed(instanceId).tailHead.added(key, entry);
+    writeIndex(changed(instanceId).tailHead, tailKey(instanceId, task), IndexEntry.frontier(task),
+        IndexHead::added);
   }
 
   @Override
   public void removeWaiting(String instanceId, TaskState task) {
-    String key = tailKey(instanceId, task);
-    write(key, null);
-    changed(instanceId).tailHead.removed(key);
+    writeIndex(changed(instanceId).tailHead, tailKey(instanceId, task), null, REMOVED);
   }
 
   /** How a write to an index shows in its head. */
@@ -232,16 +224,20 @@ public final class KvWorkflowState implements MutableWorkflowState {
     void apply(IndexHead head, String key, IndexEntry entry);
   }
 
+  private static final HeadChange REMOVED = (head, key, entry) -> head.removed(key);
+
   /** Writes (or, with a null entry, deletes) both frontier entries of a task. */
   private void writeFrontier(String instanceId, TaskState task, IndexEntry entry,
       HeadChange change) {
     InstanceState instance = changed(instanceId);
-    String tailKey = tailKey(instanceId, task);
-    String estimateKey = estimateKey(instanceId, task);
-    write(tailKey, entry);
-    write(estimateKey, entry);
-    change.apply(instance.tailHead, tailKey, entry);
-    change.apply(instance.estimateHead, estimateKey, entry);
+    writeIndex(instance.tailHead, tailKey(instanceId, task), entry, change);
+    writeIndex(instance.estimateHead, estimateKey(instanceId, task), entry, change);
+  }
+
+  /** Writes (or, with a null entry, deletes) one index entry and keeps its head in step. */
+  private void writeIndex(IndexHead head, String key, IndexEntry entry, HeadChange change) {
+    write(key, entry);
+    change.apply(head, key, entry);
   }
 
   @Override
