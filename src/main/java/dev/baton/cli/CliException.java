@@ -1,5 +1,7 @@
 package dev.baton.cli;
 
+import dev.baton.domain.Ids;
+
 /**
  * An expected failure of a command: its message is the one line printed on stderr, its exit code
  * the process's. Unexpected failures are other exceptions.
@@ -22,6 +24,14 @@ public final class CliException extends RuntimeException {
 
   public static CliException badInput(String message) {
     return new CliException(ExitCodes.BAD_INPUT, message);
+  }
+
+  /** Refuses an instance id the contract's id rule does not allow; {@code what} names it. */
+  static void requireInstanceId(String what, String instanceId) {
+    if (!Ids.isValid(instanceId)) {
+      throw badInput(what + "'" + instanceId + "' is not an instance id: ids match "
+          + Ids.PATTERN.pattern());
+    }
   }
 
   public static CliException unreachable(String message, Throwable cause) {

@@ -1,6 +1,5 @@
 package dev.baton.cli;
 
-import dev.baton.domain.Ids;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Set;
@@ -46,10 +45,7 @@ abstract class LifecycleCommand implements Callable<Integer> {
   }
 
   private Integer run() {
-    if (!Ids.isValid(instanceId)) {
-      throw CliException.badInput("'" + instanceId + "' is not an instance id: ids match "
-          + Ids.PATTERN.pattern());
-    }
+    CliException.requireInstanceId("", instanceId);
     if (waitSeconds < 0) {
       throw CliException.badInput("--wait must be 0 or more seconds, was " + waitSeconds);
     }

@@ -1,7 +1,6 @@
 package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.domain.Ids;
 import dev.baton.domain.WorkflowStatus;
 import dev.baton.serde.Json;
 import java.io.IOException;
@@ -51,10 +50,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!Ids.isValid(instanceId)) {
-      throw CliException.badInput("'" + instanceId + "' is not an instance id: ids match "
-          + Ids.PATTERN.pattern());
-    }
+    CliException.requireInstanceId("", instanceId);
     JsonNode state = fetch();
     PrintWriter out = spec.commandLine().getOut();
     if (output == OutputFormat.json) {

@@ -1,7 +1,6 @@
 package dev.baton.cli;
 
 import dev.baton.config.BatonConfig;
-import dev.baton.domain.Ids;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,9 +63,8 @@ public final class SubmitCommand implements Callable<Integer> {
   }
 
   private Integer run() {
-    if (instanceId != null && !Ids.isValid(instanceId)) {
-      throw CliException.badInput("--id '" + instanceId + "' is not an instance id: ids match "
-          + Ids.PATTERN.pattern());
+    if (instanceId != null) {
+      CliException.requireInstanceId("--id ", instanceId);
     }
     if (waitSeconds < 0) {
       throw CliException.badInput("--wait must be 0 or more seconds, was " + waitSeconds);

@@ -1,6 +1,5 @@
 package dev.baton.cli;
 
-import dev.baton.domain.Ids;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,10 +42,7 @@ public final class WatchCommand implements Callable<Integer> {
   }
 
   private Integer run() {
-    if (!Ids.isValid(instanceId)) {
-      throw CliException.badInput("'" + instanceId + "' is not an instance id: ids match "
-          + Ids.PATTERN.pattern());
-    }
+    CliException.requireInstanceId("", instanceId);
     KafkaClients clients = new KafkaClients(client.config());
     return watch(spec, clients, instanceId,
         timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), plain);
