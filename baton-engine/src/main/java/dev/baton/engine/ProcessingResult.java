@@ -1,0 +1,31 @@
+package dev.baton.engine;
+
+import dev.baton.protocol.output.TaskDispatch;
+import dev.baton.protocol.output.WorkflowMetrics;
+import dev.baton.protocol.event.StatusEvent;
+import java.util.List;
+
+/**
+ * What one input produced: status events in order, task dispatches, and the instance's metrics
+ * snapshot when its state changed.
+ *
+ * @param metrics null when nothing changed
+ */
+public record ProcessingResult(
+    Outcome outcome, List<StatusEvent> events, List<TaskDispatch> dispatches,
+    WorkflowMetrics metrics) {
+
+  /** How the engine took an input. */
+  public enum Outcome {
+    /** The instance changed. */
+    APPLIED,
+    /** Refused with a {@code CommandRejected}; nothing changed. */
+    REJECTED,
+    /** A documented duplicate (a seen commandId, a repeated result): no change, no event. */
+    IGNORED_DUPLICATE
+  }
+
+  static ProcessingResult ignored() {
+    return new ProcessingResult(Outcome.IGNORED_DUPLICATE, List.of(), List.of(), null);
+  }
+}

@@ -1,0 +1,486 @@
+package dev.baton.engine.state;
+
+import dev.baton.protocol.definition.Plan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Workflow state over two ordered key-value stores: one small header per instance, and the
+ * instance's entries (tasks, groups, plan, indexes) under keys prefixed with its id.
+ *
+ * <p>Every write of one input is buffered and reaches the stores only at {@link #flush()}: an input
+ * that touches a value several times pays one read and one write, and an input whose processing
+ * throws leaves the stores exactly as they were ({@link #discard()}).
+ *
+ * <p>Entry keys ('/' cannot occur in an id):
+ * <pre>
+ *   id/plan                          the plan
+ *   id/t/taskId                      a task
+ *   id/g/00000003                    a parallel group
+ *   id/c/commandId                   a seen command id
+ *   id/r/order                       READY tasks by execution order
+ *   id/ft/(MAX-tailMs)/order         READY or RUNNING tasks, longest remaining chain first
+ *   id/fe/(MAX-estimate)/order       READY or RUNNING tasks, longest estimate first
+ * </pre>
+ */
+public final class KvWorkflowState implements MutableWorkflowState {
+
+  private final OrderedKv<InstanceState> instances;
+  private final OrderedKv<StoredEntry> entries;
+  private final Map<String, InstanceState> instanceCache = new HashMap<>();
+  private final Map<String, InstanceState> instanceWrites = new HashMap<>();
+  private final Map<String, StoredEntry> entryReads = new HashMap<>();
+  /** Buffered entry writes; an empty value is a delete. Sorted, to overlay prefix scans. */
+  private final TreeMap<String, Optional<StoredEntry>> entryWrites = new TreeMap<>();
+
+  public KvWorkflowState(OrderedKv<InstanceState> instances, OrderedKv<StoredEntry> entries) {
+    this.instances = instances;
+    this.entries = entries;
+  }
+
+  /** Writes what this input changed to the stores and forgets the buffers. */
+  public void flush() {
+    instanceWrites.forEach(instances::put);
+    entryWrites.forEach((key, value) -> {
+      if (value.isPresent()) {
+        entries.put(key, value.get());
+      } else {
+        entries.delete(key);
+      }
+    });
+    discard();
+  }
+
+  /** Forgets this input's reads and writes; the stores are left as they were. */
+  public void discard() {
+    instanceCache.clear();
+    instanceWrites.clear();
+    entryReads.clear();
+    entryWrites.clear();
+  }
+
+  @Override
+  public InstanceState instance(String instanceId) {
+    InstanceState cached = instanceCache.get(instanceId);
+    if (cached == null) {
+      cached = instances.get(instanceId);
+      if (cached != null) {
+        instanceCache.put(instanceId, cached);
+      }
+    }
+    return cached;
+  }
+
+  @Override
+  public TaskState task(String instanceId, String taskId) {
+    return (TaskState) entry(taskKey(instanceId, taskId));
+  }
+
+  @Override
+  public GroupEntry group(String instanceId, int index) {
+    return (GroupEntry) entry(instanceId + "/g/" + pad(index));
+  }
+
+  @Override
+  public Plan plan(String instanceId) {
+    PlanEntry entry = (PlanEntry) entry(instanceId + "/plan");
+    return entry == null ? null : entry.plan();
+  }
+
+  @Override
+  public boolean hasSeenCommand(String instanceId, String commandId) {
+    return entry(commandKey(instanceId, commandId)) != null;
+  }
+
+  @Override
+  public List<IndexEntry> readyTasks(String instanceId, int limit) {
+    return head(instanceId, instance(instanceId).readyHead, "/r/", limit);
+  }
+
+  @Override
+  public List<IndexEntry> frontierByTail(String instanceId, int limit) {
+    return head(instanceId, instance(instanceId).tailHead, "/ft/", limit);
+  }
+
+  @Override
+  public List<IndexEntry> frontierByEstimate(String instanceId, int limit) {
+    return head(instanceId, instance(instanceId).estimateHead, "/fe/", limit);
+  }
+
+  /** The first {@code limit} entries of an index: from its kept head when that suffices. */
+  private List<IndexEntry> head(String instanceId, IndexHead head, String index, int limit) {
+    int wanted = Math.min(limit, head.count);
+    List<IndexEntry> result = new ArrayList<>(wanted);
+    for (IndexHead.Slot slot : head.head) {
+      if (result.size() == wanted) {
+        return result;
+      }
+      result.add(slot.entry());
+    }
+    if (result.size() < wanted) {
+      // The head is a prefix of the index: what follows starts just after its last key (or its
+      // floor), so the scan seeks there and never steps over entries the head already gave up.
+      List<Map.Entry<String, StoredEntry>> next = scan(instanceId + index, head.resumeAfter(),
+          Math.max(wanted, IndexHead.CAPACITY) - head.head.size());
+      if (result.size() + next.size() < wanted) {
+        throw new IllegalStateException("Index " + instanceId + index + " holds "
+            + (result.size() + next.size()) + " entries, but its head counts " + head.count);
+      }
+      for (Map.Entry<String, StoredEntry> e : next) {
+        IndexEntry entry = (IndexEntry) e.getValue();
+        if (result.size() < wanted) {
+          result.add(entry);
+        }
+        if (head.head.size() < IndexHead.CAPACITY) {
+          head.head.add(new IndexHead.Slot(e.getKey(), entry));
+        }
+      }
+      changed(instanceId);
+    }
+    return result;
+  }
+
+  @Override
+  public List<TaskState> tasks(String instanceId) {
+    List<TaskState> tasks = new ArrayList<>();
+    for (Map.Entry<String, StoredEntry> e : scan(instanceId + "/t/", Integer.MAX_VALUE)) {
+      tasks.add((TaskState) e.getValue());
+    }
+    return tasks;
+  }
+
+  @Override
+  public void putInstance(InstanceState instance) {
+    instanceCache.put(instance.instanceId, instance);
+    instanceWrites.put(instance.instanceId, instance);
+  }
+
+  @Override
+  public void putTask(String instanceId, TaskState task) {
+    write(taskKey(instanceId, task.taskId), task);
+  }
+
+  @Override
+  public void putGroup(String instanceId, GroupEntry group) {
+    write(instanceId + "/g/" + pad(group.index()), group);
+  }
+
+  @Override
+  public void putPlan(String instanceId, Plan plan) {
+    write(instanceId + "/plan", new PlanEntry(plan));
+  }
+
+  @Override
+  public void markCommandSeen(String instanceId, String commandId, long at) {
+    write(commandKey(instanceId, commandId), new CommandSeen(at));
+  }
+
+  @Override
+  public void addReady(String instanceId, TaskState task) {
+    writeIndex(changed(instanceId).readyHead, readyKey(instanceId, task), IndexEntry.ready(task),
+        IndexHead::added);
+  }
+
+  @Override
+  public void removeReady(String instanceId, TaskState task) {
+    writeIndex(changed(instanceId).readyHead, readyKey(instanceId, task), null, REMOVED);
+  }
+
+  @Override
+  public void addFrontier(String instanceId, TaskState task) {
+    writeFrontier(instanceId, task, IndexEntry.frontier(task), IndexHead::added);
+  }
+
+  @Override
+  public void updateFrontier(String instanceId, TaskState task) {
+    writeFrontier(instanceId, task, IndexEntry.frontier(task), IndexHead::updated);
+  }
+
+  @Override
+  public void removeFrontier(String instanceId, TaskState task) {
+    writeFrontier(instanceId, task, null, REMOVED);
+  }
+
+  @Override
+  public void addWaiting(String instanceId, TaskState task) {
+    writeIndex(changed(instanceId).tailHead, tailKey(instanceId, task), IndexEntry.frontier(task),
+        IndexHead::added);
+  }
+
+  @Override
+  public void removeWaiting(String instanceId, TaskState task) {
+    writeIndex(changed(instanceId).tailHead, tailKey(instanceId, task), null, REMOVED);
+  }
+
+  /** How a write to an index shows in its head. */
+  @FunctionalInterface
+  private interface HeadChange {
+    void apply(IndexHead head, String key, IndexEntry entry);
+  }
+
+  private static final HeadChange REMOVED = (head, key, entry) -> head.removed(key);
+
+  /** Writes (or, with a null entry, deletes) both frontier entries of a task. */
+  private void writeFrontier(String instanceId, TaskState task, IndexEntry entry,
+      HeadChange change) {
+    InstanceState instance = changed(instanceId);
+    writeIndex(instance.tailHead, tailKey(instanceId, task), entry, change);
+    writeIndex(instance.estimateHead, estimateKey(instanceId, task), entry, change);
+  }
+
+  /** Writes (or, with a null entry, deletes) one index entry and keeps its head in step. */
+  private void writeIndex(IndexHead head, String key, IndexEntry entry, HeadChange change) {
+    write(key, entry);
+    change.apply(head, key, entry);
+  }
+
+  @Override
+  public String scheduleTimer(TimerKind kind, String instanceId, String taskId, int attempt,
+      long dueAt) {
+    String watermark = timerWatermark();
+    long due = dueAt;
+    String key = timerKey(due, instanceId, kind, taskId, attempt);
+    if (key.compareTo(watermark) <= 0) {
+      // Behind the scans: due already passed. The next millisecond is the earliest it can fire.
+      due = dueOf(watermark) + 1;
+      key = timerKey(due, instanceId, kind, taskId, attempt);
+    }
+    write(key, new TimerEntry(instanceId, kind, taskId, attempt, due));
+    return key;
+  }
+
+  @Override
+  public void cancelTimer(String timerKey) {
+    if (timerKey != null) {
+      write(timerKey, null);
+    }
+  }
+
+  /**
+   * The earliest timer due at or before {@code now}, read from the store: called between inputs,
+   * when nothing is buffered.
+   */
+  public Map.Entry<String, TimerEntry> nextDueTimer(long now) {
+    if (!entryWrites.isEmpty()) {
+      throw new IllegalStateException("Timers are read between inputs, not during one");
+    }
+    String watermark = timerWatermark();
+    String to = TIMER_PREFIX + timerTime(now + 1);
+    if (watermark.compareTo(to) >= 0) {
+      return null;
+    }
+    List<Map.Entry<String, TimerEntry>> due = new ArrayList<>(1);
+    entries.range(watermark + '\u0000', to, e -> {
+      due.add(Map.entry(e.getKey(), (TimerEntry) e.getValue()));
+      return false;
+    });
+    return due.isEmpty() ? null : due.get(0);
+  }
+
+  /** The timer under {@code timerKey}, or null when it has fired or was cancelled. */
+  public TimerEntry timer(String timerKey) {
+    return (TimerEntry) entry(timerKey);
+  }
+
+  /**
+   * Takes a timer fired ahead of the scans (because an input of its instance came after its due
+   * time) out of the index. The watermark stays: timers before this one have not all fired.
+   */
+  public void timerFiredEarly(String timerKey) {
+    write(timerKey, null);
+  }
+
+  /** Takes a fired timer out of the index; the scans move past it. */
+  public void timerFired(String timerKey, TimerEntry timer) {
+    write(timerKey, null);
+    if (timerKey.compareTo(timerWatermark()) > 0) {
+      write(WATERMARK_KEY, new TimerWatermark(timerKey));
+    }
+  }
+
+  /**
+   * Nothing is due at or before {@code now}: moves the watermark up, so later scans skip the
+   * tombstones of timers cancelled before they were due. Written at most once per {@code step}
+   * ms, since this runs for every input.
+   */
+  public void noTimersDueBefore(long now, long step) {
+    String watermark = timerWatermark();
+    if (now - dueOf(watermark) >= step) {
+      // '~' sorts after every character of an id: past every key due at {@code now}.
+      write(WATERMARK_KEY, new TimerWatermark(TIMER_PREFIX + timerTime(now) + "/~"));
+    }
+  }
+
+  private String timerWatermark() {
+    TimerWatermark watermark = (TimerWatermark) entry(WATERMARK_KEY);
+    return watermark == null ? TIMER_PREFIX : watermark.key();
+  }
+
+  private static String timerKey(long due, String instanceId, TimerKind kind, String taskId,
+      int attempt) {
+    return TIMER_PREFIX + timerTime(due) + "/" + instanceId + "/" + kind + "/"
+        + (taskId == null ? "" : taskId) + "/" + attempt;
+  }
+
+  /** The due time a timer key (or the watermark) stands for; 0 before any. */
+  public static long dueOf(String key) {
+    if (key.length() < TIMER_PREFIX.length() + 19) {
+      return 0;
+    }
+    return Long.parseLong(key.substring(TIMER_PREFIX.length(), TIMER_PREFIX.length() + 19));
+  }
+
+  /** The instance, marked to be written back: its index heads are about to change. */
+  private InstanceState changed(String instanceId) {
+    InstanceState instance = instance(instanceId);
+    instanceWrites.put(instanceId, instance);
+    return instance;
+  }
+
+  private StoredEntry entry(String key) {
+    Optional<StoredEntry> written = entryWrites.get(key);
+    if (written != null) {
+      return written.orElse(null);
+    }
+    StoredEntry read = entryReads.get(key);
+    if (read == null) {
+      read = entries.get(key);
+      if (read != null) {
+        entryReads.put(key, read);
+      }
+    }
+    return read;
+  }
+
+  private void write(String key, StoredEntry value) {
+    entryWrites.put(key, Optional.ofNullable(value));
+  }
+
+  /**
+   * Up to {@code limit} entries under {@code prefix}: the store's, with this input's buffered
+   * writes laid over them. A merge of two sorted sequences that stops at {@code limit}, so its
+   * cost is what it returns plus what it skips, however much is buffered.
+   */
+  private List<Map.Entry<String, StoredEntry>> scan(String prefix, int limit) {
+    return scan(prefix, null, limit);
+  }
+
+  /** As {@link #scan(String, int)}, starting just after {@code after} (null: at the start). */
+  private List<Map.Entry<String, StoredEntry>> scan(String prefix, String after, int limit) {
+    String end = prefix + Character.MAX_VALUE;
+    Overlay overlay = new Overlay((after == null
+        ? entryWrites.subMap(prefix, true, end, false)
+        : entryWrites.subMap(after, false, end, false)).entrySet().iterator());
+    List<Map.Entry<String, StoredEntry>> result = new ArrayList<>();
+    Predicate<Map.Entry<String, StoredEntry>> visitor = stored -> {
+      // Buffered writes that sort before this stored key come first.
+      while (overlay.isBefore(stored.getKey()) && result.size() < limit) {
+        overlay.takeInto(result);
+      }
+      if (result.size() >= limit) {
+        return false;
+      }
+      if (overlay.isAt(stored.getKey())) {
+        overlay.takeInto(result);
+      } else {
+        StoredEntry read = entryReads.get(stored.getKey());
+        result.add(read != null ? Map.entry(stored.getKey(), read) : stored);
+      }
+      return result.size() < limit;
+    };
+    if (limit > 0) {
+      if (after == null) {
+        entries.scan(prefix, visitor);
+      } else {
+        entries.range(after + '\u0000', end, visitor);
+      }
+    }
+    while (overlay.hasNext() && result.size() < limit) {
+      overlay.takeInto(result);
+    }
+    return result;
+  }
+
+  /** The buffered writes under a prefix, walked in key order beside the store's entries. */
+  private static final class Overlay {
+
+    private final Iterator<Map.Entry<String, Optional<StoredEntry>>> writes;
+    private Map.Entry<String, Optional<StoredEntry>> next;
+
+    Overlay(Iterator<Map.Entry<String, Optional<StoredEntry>>> writes) {
+      this.writes = writes;
+      this.next = writes.hasNext() ? writes.next() : null;
+    }
+
+    boolean hasNext() {
+      return next != null;
+    }
+
+    boolean isBefore(String key) {
+      return next != null && next.getKey().compareTo(key) < 0;
+    }
+
+    boolean isAt(String key) {
+      return next != null && next.getKey().equals(key);
+    }
+
+    /** Adds the next write to {@code result} unless it is a delete, and moves on. */
+    void takeInto(List<Map.Entry<String, StoredEntry>> result) {
+      String key = next.getKey();
+      next.getValue().ifPresent(value -> result.add(Map.entry(key, value)));
+      next = writes.hasNext() ? writes.next() : null;
+    }
+  }
+
+
+
+
+  private static String taskKey(String instanceId, String taskId) {
+    return instanceId + "/t/" + taskId;
+  }
+
+  private static String commandKey(String instanceId, String commandId) {
+    return instanceId + "/c/" + commandId;
+  }
+
+  private static String readyKey(String instanceId, TaskState task) {
+    return instanceId + "/r/" + pad(task.orderIndex);
+  }
+
+  private static String tailKey(String instanceId, TaskState task) {
+    return instanceId + "/ft/" + descending(task.tailMs) + "/" + pad(task.orderIndex);
+  }
+
+  private static String estimateKey(String instanceId, TaskState task) {
+    return instanceId + "/fe/" + descending(task.estimatedDurationMs) + "/" + pad(task.orderIndex);
+  }
+
+  /** Timer keys: '!' sorts before every id character, so no instance key falls in the range. */
+  private static final String TIMER_PREFIX = "!timer/";
+  private static final String WATERMARK_KEY = "!timer-watermark";
+
+  /** Ascending 19-digit zero-padded (due times are never negative). */
+  private static String timerTime(long n) {
+    return zeroPadded(Long.toString(Math.max(0, n)), 19);
+  }
+
+  /** Zero-padded to 10 digits, so key order is numeric order (String.format is too slow here). */
+  private static String pad(int n) {
+    return zeroPadded(Integer.toString(n), 10);
+  }
+
+  /** Larger first: zero-padded 19-digit complement. */
+  private static String descending(long n) {
+    return zeroPadded(Long.toString(Long.MAX_VALUE - n), 19);
+  }
+
+  private static String zeroPadded(String digits, int width) {
+    return "0".repeat(Math.max(0, width - digits.length())) + digits;
+  }
+}

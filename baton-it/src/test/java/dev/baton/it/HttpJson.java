@@ -1,0 +1,51 @@
+package dev.baton.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.protocol.json.Json;
+import dev.baton.server.BatonServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/** GET requests to a server's HTTP API, answered as JSON. */
+public final class HttpJson {
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** One answer. @param servedBy the instance that answered a forwarded request, if any */
+  public record Answer(int status, JsonNode body, Optional<String> servedBy) {}
+
+  private HttpJson() {}
+
+  public static Answer get(BatonServer server, String path) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(server.httpUri() + path))
+        .timeout(Duration.ofSeconds(10)).GET().build();
+    try {
+      HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), Json.MAPPER.readTree(response.body()),
+          response.headers().firstValue("X-Baton-Served-By"));
+    } catch (IOException e) {
+      throw new IllegalStateException("GET " + request.uri() + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted during GET " + request.uri(), e);
+    }
+  }
+
+  /** The state of an instance without what depends on the time of the query. */
+  public static JsonNode timeless(JsonNode state) {
+    ObjectNode copy = state.deepCopy();
+    if (copy.get("metrics") instanceof ObjectNode metrics) {
+      metrics.remove("timestamp");
+      metrics.remove("actualDurationMs");
+      metrics.remove("estimatedTimeRemainingMs");
+    }
+    return copy;
+  }
+}

@@ -1,0 +1,189 @@
+package dev.baton.it;
+
+import dev.baton.config.BatonConfig;
+import dev.baton.server.BatonServer;
+import dev.baton.protocol.TopicNames;
+import dev.baton.worker.TaskRegistry;
+import dev.baton.cli.Workers;
+import dev.baton.worker.Worker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * One test's Baton: its topics, application id, worker group and state directories, with
+ * readers on its output topics and a producer for its inputs. Closing it stops every server and
+ * worker it started and deletes its state directories.
+ */
+public final class TestApp implements AutoCloseable {
+
+  public final String id;
+  public final TopicNames topics;
+  public final String applicationId;
+  public final StatusReader status;
+  public final TopicReader dispatches;
+  public final TopicReader deadLetters;
+  public final TopicReader metrics;
+  private final BatonTestCluster cluster;
+  private final KafkaProducer<String, byte[]> producer;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final List<Path> directories = new ArrayList<>();
+
+  TestApp(BatonTestCluster cluster, String id) {
+    this.cluster = cluster;
+    this.id = id;
+    TopicNames d = TopicNames.DEFAULTS;
+    this.topics = new TopicNames(id + "." + d.commands(), id + "." + d.taskResults(),
+        id + "." + d.taskDispatch(), id + "." + d.status(), id + "." + d.metrics(),
+        id + "." + d.deadLetter());
+    this.applicationId = "baton-it-" + id;
+    this.producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    this.status = new StatusReader(cluster.bootstrapServers(), topics.status());
+    this.dispatches = new TopicReader(cluster.bootstrapServers(), topics.taskDispatch());
+    this.deadLetters = new TopicReader(cluster.bootstrapServers(), topics.deadLetter());
+    this.metrics = new TopicReader(cluster.bootstrapServers(), topics.metrics());
+  }
+
+  /** This app's settings, as a deployment would give them, with its own state directory. */
+  public BatonConfig config(Path stateDir) {
+    return config(stateDir, Map.of());
+  }
+
+  /** {@link #config(Path)} with {@code extra} settings on top. */
+  public BatonConfig config(Path stateDir, Map<String, String> extra) {
+    return BatonConfig.builder()
+        .environment(Map.of())
+        .defaultFile(null)
+        .override("bootstrap.servers", cluster.bootstrapServers())
+        .override("application.id", applicationId)
+        .override("state.dir", stateDir.toString())
+        .override(BatonConfig.HTTP_PORT, "0")
+        .override(BatonConfig.TOPIC_COMMANDS, topics.commands())
+        .override(BatonConfig.TOPIC_TASK_RESULTS, topics.taskResults())
+        .override(BatonConfig.TOPIC_TASK_DISPATCH, topics.taskDispatch())
+        .override(BatonConfig.TOPIC_STATUS, topics.status())
+        .override(BatonConfig.TOPIC_METRICS, topics.metrics())
+        .override(BatonConfig.TOPIC_DEAD_LETTER, topics.deadLetter())
+        .override(BatonConfig.WORKER_GROUP_ID, applicationId + "-workers")
+        .override(BatonConfig.STARTUP_TIMEOUT_MS, "60000")
+        .overrides(extra)
+        .build();
+  }
+
+  /** An empty directory, deleted when the app closes. */
+  public Path newStateDir() {
+    try {
+      Path dir = Files.createTempDirectory("baton-it-state-");
+      directories.add(dir);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public BatonServer startServer() {
+    return startServer(newStateDir());
+  }
+
+  public BatonServer startServer(Path stateDir) {
+    BatonServer server = BatonServer.start(config(stateDir));
+    started.push(server);
+    return server;
+  }
+
+  public Worker startWorker(TaskRegistry registry) {
+    Worker worker = Workers.builder(config(newStateDir())).registry(registry)
+        .shutdownGrace(Duration.ofSeconds(5)).build().start();
+    started.push(worker);
+    return worker;
+  }
+
+  public void create(String instanceId, String definitionJson, boolean start) {
+    command(instanceId, "{\"type\":\"CreateWorkflow\",\"instanceId\":\"" + instanceId
+        + "\",\"definition\":" + definitionJson + ",\"start\":" + start + "}");
+  }
+
+  /** Start, Pause, Resume: the commands with nothing but an instance id. */
+  public void lifecycle(String type, String instanceId) {
+    command(instanceId, "{\"type\":\"" + type + "\",\"instanceId\":\"" + instanceId + "\"}");
+  }
+
+  public void cancel(String instanceId, String reason) {
+    command(instanceId, "{\"type\":\"CancelWorkflow\",\"instanceId\":\"" + instanceId
+        + "\",\"reason\":\"" + reason + "\"}");
+  }
+
+  public void command(String key, String json) {
+    send(topics.commands(), key, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Writes a record and waits for the broker to have it. */
+  public void send(String topic, String key, byte[] value) {
+    try {
+      producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while writing to " + topic, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Cannot write to " + topic, e);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    Exception failure = null;
+    List<AutoCloseable> all = new ArrayList<>(started);
+    all.addAll(List.of(status, dispatches, deadLetters, metrics, producer));
+    for (AutoCloseable resource : all) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    directories.forEach(TestApp::delete);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  static void delete(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> {
+        try {
+          Files.delete(path);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.baton.protocol.event;
+
+/** The closed set of status event kinds; the names are the wire names. */
+public enum EventType {
+  WorkflowCreated,
+  WorkflowStarted,
+  WorkflowPaused,
+  WorkflowResumed,
+  WorkflowCompleted,
+  WorkflowFailed,
+  WorkflowCancelled,
+  TaskDispatched,
+  TaskCompleted,
+  TaskFailed,
+  TaskTimedOut,
+  TaskCancelled,
+  CommandRejected
+}

@@ -1,0 +1,559 @@
+package dev.baton.config;
+
+import dev.baton.engine.EngineConfig;
+import dev.baton.topology.BatonTopology;
+import dev.baton.topology.TimerSettings;
+import dev.baton.protocol.TopicNames;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Baton's settings, layered. Each source overrides the ones before it:
+ *
+ * <ol>
+ *   <li>built-in defaults ({@link #DEFAULTS});
+ *   <li>{@code config/baton.properties} under the working directory, when it exists;
+ *   <li>the file given with {@code --config FILE}, which must exist;
+ *   <li>environment variables {@code BATON_*} (see below);
+ *   <li>explicit overrides, such as command line flags.
+ * </ol>
+ *
+ * <p>Keys starting with {@code baton.} are Baton's own and must be known ({@link #BATON_KEYS}, or a
+ * {@code baton.worker.shell.<task name>} command). Every other key is a Kafka setting and passes
+ * to Kafka Streams and to Baton's clients untouched, so security settings such as {@code
+ * security.protocol} or {@code sasl.jaas.config} work as documented by Kafka.
+ *
+ * <p>Environment variables: a variable {@code BATON_X_Y} sets
+ *
+ * <ul>
+ *   <li>Baton's setting {@code baton.x.y} (or {@code baton.x-y}) when there is one: Baton's own
+ *       settings drop their {@code baton.} prefix, so {@code BATON_HTTP_PORT} sets {@code
+ *       baton.http.port} and {@code BATON_MAX_RECORD_BYTES} sets {@code baton.max-record-bytes};
+ *   <li>otherwise the Kafka setting {@code x.y} (the name without {@code BATON_}, lower-cased,
+ *       {@code _} read as {@code .}): {@code BATON_BOOTSTRAP_SERVERS} sets {@code
+ *       bootstrap.servers}, {@code BATON_SASL_JAAS_CONFIG} sets {@code sasl.jaas.config}. Only
+ *       names Kafka knows are taken (prefixed forms such as {@code consumer.*} included), because
+ *       the environment is shared with everything else on the machine.
+ * </ul>
+ *
+ * <p>{@code BATON_BATON_*} is an error (there is one way to name each setting), and so is a
+ * malformed value. Other {@code BATON_*} variables are ignored with a warning, except those
+ * reserved for launchers and task processes ({@link #RESERVED_ENVIRONMENT}). Shell task commands
+ * cannot come from the environment: its names are upper-cased, and task names are not.
+ */
+public final class BatonConfig {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatonConfig.class);
+
+  public static final String BATON_PREFIX = "baton.";
+  public static final Path DEFAULT_FILE = Path.of("config", "baton.properties");
+  public static final String ENV_PREFIX = "BATON_";
+
+  public static final String TOPIC_COMMANDS = "baton.topic.commands";
+  public static final String TOPIC_TASK_RESULTS = "baton.topic.task-results";
+  public static final String TOPIC_TASK_DISPATCH = "baton.topic.task-dispatch";
+  public static final String TOPIC_STATUS = "baton.topic.status";
+  public static final String TOPIC_METRICS = "baton.topic.metrics";
+  public static final String TOPIC_DEAD_LETTER = "baton.topic.dead-letter";
+  public static final String HTTP_PORT = "baton.http.port";
+  public static final String HTTP_BIND_ADDRESS = "baton.http.bind-address";
+  public static final String HTTP_ADVERTISED_HOST = "baton.http.advertised-host";
+  public static final String MAX_RECORD_BYTES = "baton.max-record-bytes";
+  public static final String MAX_TASKS = "baton.max-tasks";
+  public static final String CRITICAL_PATH_LIMIT = "baton.critical-path-limit";
+  public static final String STARTUP_TIMEOUT_MS = "baton.startup-timeout-ms";
+  public static final String TIMER_INTERVAL_MS = "baton.timers.interval-ms";
+  public static final String TIMER_MAX_BATCH_MS = "baton.timers.max-batch-ms";
+  public static final String WORKER_GROUP_ID = "baton.worker.group-id";
+  public static final String WORKER_THREADS = "baton.worker.threads";
+  /** {@code baton.worker.shell.<task name>=<command line>}: the shell allow-list of a worker. */
+  public static final String WORKER_SHELL_PREFIX = "baton.worker.shell.";
+
+  /** Every key Baton reads, apart from {@link #WORKER_SHELL_PREFIX} commands. */
+  public static final Set<String> BATON_KEYS = Set.of(TOPIC_COMMANDS, TOPIC_TASK_RESULTS,
+      TOPIC_TASK_DISPATCH, TOPIC_STATUS, TOPIC_METRICS, TOPIC_DEAD_LETTER, HTTP_PORT,
+      HTTP_BIND_ADDRESS, HTTP_ADVERTISED_HOST, MAX_RECORD_BYTES, MAX_TASKS, CRITICAL_PATH_LIMIT,
+      STARTUP_TIMEOUT_MS, TIMER_INTERVAL_MS, TIMER_MAX_BATCH_MS, WORKER_GROUP_ID, WORKER_THREADS);
+
+  /** Built-in defaults; {@code config/baton.properties} repeats them for people to read. */
+  public static final Map<String, String> DEFAULTS = defaults();
+
+  /** {@code BATON_*} variables that are not settings: launchers and task processes use them. */
+  public static final Set<String> RESERVED_ENVIRONMENT = Set.of("BATON_HOME", "BATON_CONFIG",
+      "BATON_OPTS", "BATON_JAVA_OPTS", "BATON_INPUT", "BATON_INSTANCE_ID", "BATON_WORKFLOW_ID",
+      "BATON_TASK_ID", "BATON_TASK_NAME", "BATON_ATTEMPT");
+
+  /** Settings of Kafka's clients: what {@link #clientProperties()} keeps. */
+  private static final Set<String> CLIENT_KEYS = union(ConsumerConfig.configNames(),
+      ProducerConfig.configNames(), AdminClientConfig.configNames());
+  private static final Set<String> KAFKA_KEYS =
+      union(CLIENT_KEYS, StreamsConfig.configDef().names());
+  /** Kafka Streams' per-client and internal-topic prefixes: settings for Streams alone. */
+  private static final List<String> STREAMS_PREFIXES = List.of(StreamsConfig.CONSUMER_PREFIX,
+      StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
+      StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.PRODUCER_PREFIX,
+      StreamsConfig.ADMIN_CLIENT_PREFIX, StreamsConfig.TOPIC_PREFIX,
+      StreamsConfig.CLIENT_TAG_PREFIX);
+  private static final Map<String, String> ENV_NAMES_OF_BATON_KEYS = envNamesOfBatonKeys();
+
+  private final Map<String, String> values;
+  private final Map<String, String> sources;
+  private final List<String> warnings;
+  private final TopicNames topics;
+  private final int httpPort;
+  private final int maxRecordBytes;
+  private final EngineConfig engineConfig;
+  private final TimerSettings timerSettings;
+  private final Duration startupTimeout;
+  private final int workerThreads;
+
+  private BatonConfig(Map<String, String> values, Map<String, String> sources,
+      List<String> warnings) {
+    this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    this.sources = Map.copyOf(sources);
+    this.warnings = List.copyOf(warnings);
+    // Parsed once, here: a bad value fails at startup, naming its source, not at first use.
+    this.topics = new TopicNames(required(TOPIC_COMMANDS), required(TOPIC_TASK_RESULTS),
+        required(TOPIC_TASK_DISPATCH), required(TOPIC_STATUS), required(TOPIC_METRICS),
+        required(TOPIC_DEAD_LETTER));
+    requireDistinctTopics(topics);
+    this.httpPort = intValue(HTTP_PORT, 0, 65_535);
+    this.maxRecordBytes = intValue(MAX_RECORD_BYTES, 1, Integer.MAX_VALUE);
+    this.engineConfig = new EngineConfig(intValue(MAX_TASKS, 1, Integer.MAX_VALUE),
+        intValue(CRITICAL_PATH_LIMIT, 1, Integer.MAX_VALUE));
+    this.startupTimeout = Duration.ofMillis(intValue(STARTUP_TIMEOUT_MS, 1, Integer.MAX_VALUE));
+    this.timerSettings = new TimerSettings(intValue(TIMER_INTERVAL_MS, 1, 60_000),
+        intValue(TIMER_MAX_BATCH_MS, 1, 60_000));
+    this.workerThreads = intValue(WORKER_THREADS, 1, 1_000);
+    required(HTTP_BIND_ADDRESS);
+    required(WORKER_GROUP_ID);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The usual layers: defaults, {@code config/baton.properties}, {@code configFile} (may be
+   * null), the process environment, then {@code overrides}.
+   */
+  public static BatonConfig load(Path configFile, Map<String, String> overrides) {
+    return builder().configFile(configFile).overrides(overrides).build();
+  }
+
+  /** Every Kafka setting, for {@code new KafkaStreams(topology, streamsProperties())}. */
+  public Properties streamsProperties() {
+    Properties props = new Properties();
+    values.forEach((key, value) -> {
+      if (!isBatonKey(key)) {
+        props.setProperty(key, value);
+      }
+    });
+    // A relative state.dir would move with the working directory; pin it at load time.
+    String stateDir = props.getProperty(StreamsConfig.STATE_DIR_CONFIG);
+    if (stateDir != null && !stateDir.isBlank()) {
+      props.setProperty(StreamsConfig.STATE_DIR_CONFIG,
+          Path.of(stateDir).toAbsolutePath().normalize().toString());
+    }
+    return props;
+  }
+
+  /**
+   * The Kafka settings for Baton's own admin clients, producers and consumers (topic checks,
+   * workers, readers): everything but the settings of Kafka Streams alone ({@code application.id},
+   * {@code state.dir}, {@code processing.guarantee}, the {@code consumer.}/{@code producer.}
+   * prefixed forms...). Connection and security settings are all kept.
+   */
+  public Properties clientProperties() {
+    Properties props = new Properties();
+    values.forEach((key, value) -> {
+      if (!isBatonKey(key) && !isStreamsOnly(key)) {
+        props.setProperty(key, value);
+      }
+    });
+    return props;
+  }
+
+  public TopicNames topics() {
+    return topics;
+  }
+
+  public EngineConfig engineConfig() {
+    return engineConfig;
+  }
+
+  public TimerSettings timerSettings() {
+    return timerSettings;
+  }
+
+  public int maxRecordBytes() {
+    return maxRecordBytes;
+  }
+
+  /** The HTTP port; 0 picks a free one. */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public String httpBindAddress() {
+    return required(HTTP_BIND_ADDRESS);
+  }
+
+  /** The host other instances use to reach this one's HTTP port, when set. */
+  public Optional<String> httpAdvertisedHost() {
+    return get(HTTP_ADVERTISED_HOST);
+  }
+
+  /** How long a server waits for Kafka Streams to reach RUNNING. */
+  public Duration startupTimeout() {
+    return startupTimeout;
+  }
+
+  public String applicationId() {
+    return required(StreamsConfig.APPLICATION_ID_CONFIG);
+  }
+
+  public String bootstrapServers() {
+    return required(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+  }
+
+  public String workerGroupId() {
+    return required(WORKER_GROUP_ID);
+  }
+
+  public int workerThreads() {
+    return workerThreads;
+  }
+
+  /** The worker's shell allow-list: task name to command line. Empty unless configured. */
+  public Map<String, String> workerShellCommands() {
+    Map<String, String> commands = new TreeMap<>();
+    values.forEach((key, value) -> {
+      if (key.startsWith(WORKER_SHELL_PREFIX) && !value.isBlank()) {
+        commands.put(key.substring(WORKER_SHELL_PREFIX.length()), value);
+      }
+    });
+    return Collections.unmodifiableMap(commands);
+  }
+
+  /** A setting as given (blank values count as unset). */
+  public Optional<String> get(String key) {
+    String value = values.get(key);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+  }
+
+  /** Where a setting came from, e.g. {@code environment variable BATON_HTTP_PORT}. */
+  public Optional<String> sourceOf(String key) {
+    return Optional.ofNullable(sources.get(key));
+  }
+
+  /** What was ignored while loading (unknown environment variables). */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** One line per setting with its source; secrets are masked. */
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    values.forEach((key, value) -> out.append(key).append(" = ")
+        .append(isSecret(key) ? "********" : value)
+        .append("    (").append(sources.get(key)).append(")\n"));
+    return out.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "BatonConfig{application.id=" + values.get(StreamsConfig.APPLICATION_ID_CONFIG)
+        + ", bootstrap.servers=" + values.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) + "}";
+  }
+
+  private String required(String key) {
+    return get(key).orElseThrow(() -> new BatonConfigException("Setting " + key
+        + " must not be empty" + from(key)));
+  }
+
+  private int intValue(String key, int min, int max) {
+    String text = required(key).trim();
+    long parsed;
+    try {
+      parsed = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new BatonConfigException(
+          "Setting " + key + " must be a whole number, got '" + text + "'" + from(key), e);
+    }
+    if (parsed < min || parsed > max) {
+      throw new BatonConfigException("Setting " + key + " must be between " + min + " and " + max
+          + ", got " + parsed + from(key));
+    }
+    return (int) parsed;
+  }
+
+  private String from(String key) {
+    String source = sources.get(key);
+    return source == null ? "" : " (from " + source + ")";
+  }
+
+  private void requireDistinctTopics(TopicNames names) {
+    Map<String, String> byTopic = new HashMap<>();
+    for (String key : List.of(TOPIC_COMMANDS, TOPIC_TASK_RESULTS, TOPIC_TASK_DISPATCH,
+        TOPIC_STATUS, TOPIC_METRICS, TOPIC_DEAD_LETTER)) {
+      String previous = byTopic.put(values.get(key), key);
+      if (previous != null) {
+        throw new BatonConfigException("Settings " + previous + " and " + key
+            + " name the same topic '" + values.get(key) + "'; every Baton topic needs its own");
+      }
+    }
+  }
+
+  private static boolean isBatonKey(String key) {
+    return key.startsWith(BATON_PREFIX);
+  }
+
+  private static boolean isStreamsOnly(String key) {
+    if (STREAMS_PREFIXES.stream().anyMatch(key::startsWith)) {
+      return true;
+    }
+    return StreamsConfig.configDef().names().contains(key) && !CLIENT_KEYS.contains(key);
+  }
+
+  private static boolean isKafkaKey(String key) {
+    return KAFKA_KEYS.contains(key) || STREAMS_PREFIXES.stream()
+        .anyMatch(prefix -> key.startsWith(prefix) && key.length() > prefix.length());
+  }
+
+  private static boolean isSecret(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    return k.contains("password") || k.contains("secret") || k.contains("jaas")
+        || k.contains("token") || k.contains("keystore.key") || k.contains("credential");
+  }
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put(StreamsConfig.APPLICATION_ID_CONFIG, "baton");
+    d.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+    d.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // Baton has no global stores; this is Kafka 5.0's default, and without it every start warns.
+    d.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+    d.put(StreamsConfig.STATE_DIR_CONFIG, "data/streams");
+    TopicNames topics = TopicNames.DEFAULTS;
+    d.put(TOPIC_COMMANDS, topics.commands());
+    d.put(TOPIC_TASK_RESULTS, topics.taskResults());
+    d.put(TOPIC_TASK_DISPATCH, topics.taskDispatch());
+    d.put(TOPIC_STATUS, topics.status());
+    d.put(TOPIC_METRICS, topics.metrics());
+    d.put(TOPIC_DEAD_LETTER, topics.deadLetter());
+    d.put(HTTP_PORT, "8080");
+    d.put(HTTP_BIND_ADDRESS, "127.0.0.1");
+    d.put(MAX_RECORD_BYTES, Integer.toString(BatonTopology.DEFAULT_MAX_RECORD_BYTES));
+    d.put(MAX_TASKS, Integer.toString(EngineConfig.DEFAULTS.maxTasks()));
+    d.put(CRITICAL_PATH_LIMIT, Integer.toString(EngineConfig.DEFAULTS.criticalPathLimit()));
+    d.put(STARTUP_TIMEOUT_MS, "120000");
+    d.put(TIMER_INTERVAL_MS, Long.toString(TimerSettings.DEFAULTS.intervalMs()));
+    d.put(TIMER_MAX_BATCH_MS, Long.toString(TimerSettings.DEFAULTS.maxBatchMs()));
+    d.put(WORKER_GROUP_ID, "baton-workers");
+    d.put(WORKER_THREADS, "4");
+    return Collections.unmodifiableMap(d);
+  }
+
+  private static Map<String, String> envNamesOfBatonKeys() {
+    Map<String, String> names = new HashMap<>();
+    for (String key : BATON_KEYS) {
+      String name = ENV_PREFIX + key.substring(BATON_PREFIX.length())
+          .toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+      if (names.put(name, key) != null) {
+        throw new IllegalStateException("Two Baton settings share the variable " + name);
+      }
+    }
+    return Map.copyOf(names);
+  }
+
+  @SafeVarargs
+  private static Set<String> union(Set<String>... sets) {
+    Set<String> all = new HashSet<>();
+    for (Set<String> set : sets) {
+      all.addAll(set);
+    }
+    return Set.copyOf(all);
+  }
+
+  /** Where settings come from; every source can be replaced, for tests. */
+  public static final class Builder {
+
+    private Map<String, String> environment = System.getenv();
+    private ConfigFileReader fileReader = ConfigFileReader.DISK;
+    private Path defaultFile = DEFAULT_FILE;
+    private Path configFile;
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The environment to read {@code BATON_*} variables from (default: the process's). */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+      return this;
+    }
+
+    public Builder fileReader(ConfigFileReader fileReader) {
+      this.fileReader = Objects.requireNonNull(fileReader, "fileReader");
+      return this;
+    }
+
+    /** The optional file read first (default {@code config/baton.properties}); null for none. */
+    public Builder defaultFile(Path file) {
+      this.defaultFile = file;
+      return this;
+    }
+
+    /** The {@code --config} file: it must exist. Null for none. */
+    public Builder configFile(Path file) {
+      this.configFile = file;
+      return this;
+    }
+
+    /** Settings that win over every other source; null values mean "not given" and are skipped. */
+    public Builder overrides(Map<String, String> settings) {
+      if (settings != null) {
+        settings.forEach(this::override);
+      }
+      return this;
+    }
+
+    public Builder override(String key, String value) {
+      Objects.requireNonNull(key, "key");
+      if (value != null) {
+        overrides.put(key, value);
+      }
+      return this;
+    }
+
+    public BatonConfig build() {
+      Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+      Map<String, String> sources = new HashMap<>();
+      DEFAULTS.keySet().forEach(key -> sources.put(key, "built-in default"));
+      List<String> warnings = new ArrayList<>();
+      if (defaultFile != null) {
+        readFile(defaultFile, false).ifPresent(file ->
+            layer(values, sources, file, "file " + defaultFile));
+      }
+      if (configFile != null) {
+        readFile(configFile, true).ifPresent(file ->
+            layer(values, sources, file, "file " + configFile));
+      }
+      environmentLayer(values, sources, warnings);
+      overrides.forEach((key, value) -> {
+        requireKnownIfBaton(key, "override");
+        values.put(key, value.trim());
+        sources.put(key, "override");
+      });
+      warnings.forEach(LOG::warn);
+      return new BatonConfig(values, sources, warnings);
+    }
+
+    private Optional<Map<String, String>> readFile(Path file, boolean mustExist) {
+      Optional<String> text;
+      try {
+        text = fileReader.read(file);
+      } catch (IOException e) {
+        throw new BatonConfigException("Cannot read config file " + file + ": " + e, e);
+      }
+      if (text.isEmpty()) {
+        if (mustExist) {
+          throw new BatonConfigException("Config file " + file + " does not exist");
+        }
+        return Optional.empty();
+      }
+      Properties props = new Properties();
+      try {
+        props.load(new StringReader(text.get()));
+      } catch (IOException | IllegalArgumentException e) {
+        throw new BatonConfigException("Malformed config file " + file + ": " + e.getMessage(), e);
+      }
+      Map<String, String> settings = new TreeMap<>();
+      for (String key : props.stringPropertyNames()) {
+        requireKnownIfBaton(key, "file " + file);
+        settings.put(key, props.getProperty(key).trim());
+      }
+      return Optional.of(settings);
+    }
+
+    private static void layer(Map<String, String> values, Map<String, String> sources,
+        Map<String, String> layer, String source) {
+      layer.forEach((key, value) -> {
+        values.put(key, value);
+        sources.put(key, source);
+      });
+    }
+
+    private void environmentLayer(Map<String, String> values, Map<String, String> sources,
+        List<String> warnings) {
+      // Sorted, so that warnings and errors come out in a stable order.
+      for (String name : new TreeSet<>(environment.keySet())) {
+        if (!name.startsWith(ENV_PREFIX) || RESERVED_ENVIRONMENT.contains(name)) {
+          continue;
+        }
+        String key = keyOfVariable(name);
+        if (key == null) {
+          warnings.add("Ignoring environment variable " + name + ": '"
+              + kafkaKeyOf(name) + "' is neither a Baton nor a Kafka setting");
+          continue;
+        }
+        values.put(key, environment.get(name).trim());
+        sources.put(key, "environment variable " + name);
+      }
+    }
+
+    /** The setting a {@code BATON_*} variable names, or null when it names none. */
+    static String keyOfVariable(String name) {
+      String batonKey = ENV_NAMES_OF_BATON_KEYS.get(name);
+      if (batonKey != null) {
+        return batonKey;
+      }
+      String key = kafkaKeyOf(name);
+      if (key.startsWith(BATON_PREFIX)) {
+        String shorter = ENV_PREFIX + name.substring(ENV_PREFIX.length() + "BATON_".length());
+        throw new BatonConfigException("Environment variable " + name + " is not used: Baton's"
+            + " settings drop their 'baton.' prefix in the environment"
+            + (ENV_NAMES_OF_BATON_KEYS.containsKey(shorter) ? "; use " + shorter : ""));
+      }
+      return isKafkaKey(key) ? key : null;
+    }
+
+    private static String kafkaKeyOf(String name) {
+      return name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    private static void requireKnownIfBaton(String key, String source) {
+      if (!key.startsWith(BATON_PREFIX) || BATON_KEYS.contains(key)) {
+        return;
+      }
+      if (key.startsWith(WORKER_SHELL_PREFIX) && key.length() > WORKER_SHELL_PREFIX.length()) {
+        return;
+      }
+      throw new BatonConfigException("Unknown Baton setting " + key + " (from " + source
+          + "); known settings: " + new TreeSet<>(BATON_KEYS) + " and "
+          + WORKER_SHELL_PREFIX + "<task name>");
+    }
+  }
+}

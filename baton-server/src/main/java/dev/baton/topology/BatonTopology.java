@@ -1,0 +1,69 @@
+package dev.baton.topology;
+
+import dev.baton.protocol.TopicNames;
+import dev.baton.engine.EngineConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The wiring: two co-partitioned input topics into one engine processor with two persistent
+ * stores, and four sinks. Every topic, store and node name is defined here once.
+ */
+public final class BatonTopology {
+
+  /** One small header per instance. */
+  public static final String INSTANCES_STORE = "baton-instances";
+  /** Per-instance tasks, groups, plan and indexes, under keys prefixed with the instance id. */
+  public static final String ENTRIES_STORE = "baton-entries";
+
+  static final String COMMANDS_SOURCE = "commands-source";
+  static final String RESULTS_SOURCE = "task-results-source";
+  static final String ENGINE = "engine";
+  static final String STATUS_SINK = "status-sink";
+  static final String DISPATCH_SINK = "task-dispatch-sink";
+  static final String METRICS_SINK = "metrics-sink";
+  static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+  /** Records larger than this are dead letters: one input must not hold a partition hostage. */
+  public static final int DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024;
+
+  private BatonTopology() {}
+
+  public static Topology build() {
+    return build(TopicNames.DEFAULTS, EngineConfig.DEFAULTS, DEFAULT_MAX_RECORD_BYTES);
+  }
+
+  public static Topology build(TopicNames topics, EngineConfig engineConfig, int maxRecordBytes) {
+    return build(topics, engineConfig, maxRecordBytes, TimerSettings.DEFAULTS);
+  }
+
+  public static Topology build(TopicNames topics, EngineConfig engineConfig, int maxRecordBytes,
+      TimerSettings timers) {
+    Topology topology = new Topology();
+    topology.addSource(COMMANDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+        topics.commands());
+    topology.addSource(RESULTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+        topics.taskResults());
+    topology.addProcessor(ENGINE,
+        () -> new EngineProcessor(topics, engineConfig, maxRecordBytes, timers),
+        COMMANDS_SOURCE, RESULTS_SOURCE);
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(INSTANCES_STORE), Serdes.String(), StateSerdes.instances()),
+        ENGINE);
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(ENTRIES_STORE), Serdes.String(), StateSerdes.entries()),
+        ENGINE);
+    StringSerializer keys = new StringSerializer();
+    ByteArraySerializer values = new ByteArraySerializer();
+    topology.addSink(STATUS_SINK, topics.status(), keys, values, ENGINE);
+    topology.addSink(DISPATCH_SINK, topics.taskDispatch(), keys, values, ENGINE);
+    topology.addSink(METRICS_SINK, topics.metrics(), keys, values, ENGINE);
+    topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), keys, values, ENGINE);
+    return topology;
+  }
+}

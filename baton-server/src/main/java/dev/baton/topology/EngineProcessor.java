@@ -1,0 +1,176 @@
+package dev.baton.topology;
+
+import dev.baton.protocol.TopicNames;
+import dev.baton.engine.Engine;
+import dev.baton.engine.EngineConfig;
+import dev.baton.engine.ProcessingResult;
+import dev.baton.protocol.output.TaskDispatch;
+import dev.baton.protocol.event.StatusEvent;
+import dev.baton.engine.state.InstanceState;
+import dev.baton.engine.state.KvWorkflowState;
+import dev.baton.engine.state.StoredEntry;
+import dev.baton.protocol.output.DeadLetter;
+import dev.baton.protocol.output.DeadLetterReason;
+import dev.baton.protocol.json.InputParser;
+import dev.baton.protocol.json.OutputWriter;
+import dev.baton.protocol.json.ParseOutcome;
+import dev.baton.engine.TimerFailedException;
+import dev.baton.protocol.input.Input;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one processor: reads an input record, hands it to the engine, and forwards what came out
+ * to the sinks. Everything it writes, state and output, commits in the input's transaction.
+ */
+final class EngineProcessor implements Processor<String, byte[], String, byte[]> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineProcessor.class);
+
+  private final TopicNames topics;
+  private final EngineConfig engineConfig;
+  private final InputParser parser;
+  private final TimerSettings timers;
+  private ProcessorContext<String, byte[]> context;
+  private Engine engine;
+  private Sensor duplicates;
+  private Sensor deadLetters;
+  private Sensor rejections;
+  private Sensor timersFired;
+
+  EngineProcessor(TopicNames topics, EngineConfig engineConfig, int maxRecordBytes,
+      TimerSettings timers) {
+    this.topics = topics;
+    this.engineConfig = engineConfig;
+    this.parser = new InputParser(maxRecordBytes);
+    this.timers = timers;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+    KeyValueStore<String, InstanceState> instances = context.getStateStore(BatonTopology.INSTANCES_STORE);
+    KeyValueStore<String, StoredEntry> entries = context.getStateStore(BatonTopology.ENTRIES_STORE);
+    engine = new Engine(new KvWorkflowState(StoreKv.of(instances), StoreKv.of(entries)),
+        engineConfig);
+    String task = context.taskId().toString();
+    duplicates = sensor(task, "ignored-duplicate");
+    deadLetters = sensor(task, "dead-letter");
+    rejections = sensor(task, "rejection");
+    timersFired = sensor(task, "timer-fired");
+    // Both clocks: wall-clock time fires timers when no input arrives, stream time makes
+    // replays and tests deterministic. Timers live in the store, so either finds the same ones.
+    Duration interval = Duration.ofMillis(timers.intervalMs());
+    context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
+    context.schedule(interval, PunctuationType.STREAM_TIME, this::fireTimers);
+  }
+
+  /** Fires timers due at {@code now}, for at most the configured batch time. */
+  private void fireTimers(long now) {
+    long deadline = System.nanoTime() + timers.maxBatchMs() * 1_000_000L;
+    do {
+      Optional<ProcessingResult> fired;
+      try {
+        fired = engine.fireNextTimer(now);
+      } catch (TimerFailedException e) {
+        LOG.error("A timer failed and was dropped: {}", e.timer(), e);
+        continue;
+      }
+      if (fired.isEmpty()) {
+        return;
+      }
+      timersFired.record();
+      forward(fired.get(), now);
+    } while (System.nanoTime() < deadline);
+  }
+
+  private Sensor sensor(String task, String operation) {
+    return context.metrics().addRateTotalSensor("baton", task, operation,
+        Sensor.RecordingLevel.INFO);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    RecordMetadata origin = context.recordMetadata().orElseThrow();
+    InputParser.Source source = origin.topic().equals(topics.taskResults())
+        ? InputParser.Source.TASK_RESULTS : InputParser.Source.COMMANDS;
+    ParseOutcome parsed = parser.parse(source, record.key(), record.value());
+    if (parsed instanceof ParseOutcome.Unparseable bad) {
+      deadLetter(record, origin, bad.reason(), bad.message());
+      return;
+    }
+    Input input = ((ParseOutcome.Parsed) parsed).input();
+    fireTimersDueBefore(input, record.timestamp());
+    ProcessingResult result;
+    try {
+      result = engine.process(input, record.timestamp());
+    } catch (StreamsException e) {
+      throw e; // the stores failed: let Kafka Streams handle it, the transaction aborts
+    } catch (RuntimeException e) {
+      // A defect in the engine. Its writes were never flushed, so the state is untouched; keep
+      // the record as a dead letter and go on, instead of stopping the partition on it forever.
+      LOG.error("Engine failed on {}-{}@{}; sent to {}", origin.topic(), origin.partition(),
+          origin.offset(), topics.deadLetter(), e);
+      deadLetter(record, origin, DeadLetterReason.PROCESSING_ERROR, e.toString());
+      return;
+    }
+    forward(result, record.timestamp());
+  }
+
+  /**
+   * The instance's timers due before this record happen before it: a result that comes after its
+   * attempt timed out is then stale, however far behind the timer scans are.
+   */
+  private void fireTimersDueBefore(Input input, long timestamp) {
+    try {
+      engine.fireTimersDueBefore(input, timestamp, fired -> {
+        timersFired.record();
+        forward(fired, timestamp);
+      });
+    } catch (TimerFailedException e) {
+      LOG.error("A timer failed and was dropped: {}", e.timer(), e);
+    }
+  }
+
+  private void forward(ProcessingResult result, long timestamp) {
+    switch (result.outcome()) {
+      case IGNORED_DUPLICATE -> duplicates.record();
+      case REJECTED -> rejections.record();
+      case APPLIED -> { }
+      default -> throw new IllegalStateException("Unknown outcome " + result.outcome());
+    }
+    for (StatusEvent event : result.events()) {
+      context.forward(new Record<>(event.instanceId(), OutputWriter.statusEvent(event), timestamp),
+          BatonTopology.STATUS_SINK);
+    }
+    for (TaskDispatch dispatch : result.dispatches()) {
+      context.forward(new Record<>(dispatch.instanceId(), OutputWriter.dispatch(dispatch),
+          timestamp), BatonTopology.DISPATCH_SINK);
+    }
+    if (result.metrics() != null) {
+      context.forward(new Record<>(result.metrics().instanceId(),
+          OutputWriter.metrics(result.metrics()), timestamp), BatonTopology.METRICS_SINK);
+    }
+  }
+
+  private void deadLetter(Record<String, byte[]> record, RecordMetadata origin,
+      DeadLetterReason reason, String message) {
+    deadLetters.record();
+    DeadLetter letter = new DeadLetter(reason, message, origin.topic(), origin.partition(),
+        origin.offset(), record.key(),
+        record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()),
+        record.timestamp());
+    context.forward(record.withValue(OutputWriter.deadLetter(letter)), BatonTopology.DEAD_LETTER_SINK);
+  }
+}

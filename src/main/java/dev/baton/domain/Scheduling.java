@@ -1,7 +1,0 @@
-package dev.baton.domain;
-
-/** How ready tasks are released: a whole parallel group at a time, or each as soon as it can run. */
-public enum Scheduling {
-  GROUPS,
-  EAGER
-}

@@ -1,9 +1,0 @@
-package dev.baton.engine.event;
-
-public record CommandRejected(String command, RejectionReason reason, String message) implements Event {
-
-  @Override
-  public EventType type() {
-    return EventType.CommandRejected;
-  }
-}

@@ -1,9 +1,0 @@
-package dev.baton.engine.event;
-
-public record TaskCancelled(String taskId, int attempt) implements Event {
-
-  @Override
-  public EventType type() {
-    return EventType.TaskCancelled;
-  }
-}

@@ -1,9 +1,0 @@
-package dev.baton.engine.event;
-
-public record TaskDispatched(String taskId, int attempt) implements Event {
-
-  @Override
-  public EventType type() {
-    return EventType.TaskDispatched;
-  }
-}

@@ -1,9 +1,0 @@
-package dev.baton.engine.event;
-
-public record TaskFailed(String taskId, int attempt, String error, boolean willRetry, Long retryAt) implements Event {
-
-  @Override
-  public EventType type() {
-    return EventType.TaskFailed;
-  }
-}

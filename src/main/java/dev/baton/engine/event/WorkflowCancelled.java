@@ -1,9 +1,0 @@
-package dev.baton.engine.event;
-
-public record WorkflowCancelled(String reason) implements Event {
-
-  @Override
-  public EventType type() {
-    return EventType.WorkflowCancelled;
-  }
-}

@@ -1,9 +1,0 @@
-package dev.baton.engine.event;
-
-public record WorkflowCompleted() implements Event {
-
-  @Override
-  public EventType type() {
-    return EventType.WorkflowCompleted;
-  }
-}

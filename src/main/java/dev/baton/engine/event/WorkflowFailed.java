@@ -1,9 +1,0 @@
-package dev.baton.engine.event;
-
-public record WorkflowFailed(String error) implements Event {
-
-  @Override
-  public EventType type() {
-    return EventType.WorkflowFailed;
-  }
-}

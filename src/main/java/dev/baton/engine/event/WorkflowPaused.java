@@ -1,9 +1,0 @@
-package dev.baton.engine.event;
-
-public record WorkflowPaused() implements Event {
-
-  @Override
-  public EventType type() {
-    return EventType.WorkflowPaused;
-  }
-}

@@ -1,8 +1,0 @@
-package dev.baton.engine.input;
-
-/** A workflow command; {@code commandId} (optional) makes a resend a recognisable duplicate. */
-public sealed interface Command extends Input
-    permits CreateWorkflow, StartWorkflow, PauseWorkflow, ResumeWorkflow, CancelWorkflow {
-
-  String commandId();
-}

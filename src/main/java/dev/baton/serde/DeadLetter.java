@@ -1,6 +1,0 @@
-package dev.baton.serde;
-
-/** The contract's dead letter: the original record, whole, with why it was refused. */
-public record DeadLetter(
-    DeadLetterReason reason, String message, String topic, int partition, long offset, String key,
-    String valueBase64, long timestamp) {}
