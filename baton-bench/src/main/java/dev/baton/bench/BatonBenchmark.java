@@ -1,8 +1,8 @@
 package dev.baton.bench;
 
 import dev.baton.engine.EngineConfig;
-import dev.baton.topology.BatonTopology;
 import dev.baton.protocol.TopicNames;
+import dev.baton.topology.BatonTopology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,18 +15,17 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Measures Baton's own topology with an {@link InstantWorker}. Each measurement gets fresh
- * topics, application.id and state; the application is started and RUNNING (and any instances to
- * be held are loaded and committed) before the clock starts. The clock runs from the first
- * command sent to the moment the application has committed every command and every task result,
- * which with exactly_once_v2 is when the last status event, dispatch and metrics snapshot are
- * committed too.
+ * Measures Baton's own topology with an {@link InstantWorker}. Each measurement gets fresh topics,
+ * application.id and state; the application is started and RUNNING (and any instances to be held
+ * are loaded and committed) before the clock starts. The clock runs from the first command sent to
+ * the moment the application has committed every command and every task result, which with
+ * exactly_once_v2 is when the last status event, dispatch and metrics snapshot are committed too.
  */
 final class BatonBenchmark {
 
   /** A workload: {@code workflows} of {@code shape} and {@code tasks}, after {@code held}. */
-  record Workload(String name, WorkflowShape shape, int workflows, int tasks, int held,
-      double ratePerSecond) {
+  record Workload(
+      String name, WorkflowShape shape, int workflows, int tasks, int held, double ratePerSecond) {
 
     static Workload upFront(String name, WorkflowShape shape, int workflows, int tasks, int held) {
       return new Workload(name, shape, workflows, tasks, held, 0);
@@ -57,12 +56,13 @@ final class BatonBenchmark {
       Map<TopicPartition, Long> outputsBefore;
       LatencySamples latency;
       LatencySamples firstDispatch;
-      try (StreamsApp app = StreamsApp.start(
-              BatonTopology.build(topics, EngineConfig.DEFAULTS,
-                  BatonTopology.DEFAULT_MAX_RECORD_BYTES),
-              StreamsApp.properties(bootstrap, run, options.commitIntervalMs()));
-          CommandProducer commands = new CommandProducer(bootstrap, topics.commands(),
-              CommandProducer.MEASURED);
+      try (StreamsApp app =
+              StreamsApp.start(
+                  BatonTopology.build(
+                      topics, EngineConfig.DEFAULTS, BatonTopology.DEFAULT_MAX_RECORD_BYTES),
+                  StreamsApp.properties(bootstrap, run, options.commitIntervalMs()));
+          CommandProducer commands =
+              new CommandProducer(bootstrap, topics.commands(), CommandProducer.MEASURED);
           InstantWorker worker = InstantWorker.start(bootstrap, topics, options.partitions())) {
         app.awaitRunning(options.waitTimeout());
         if (workload.held() > 0) {
@@ -81,9 +81,20 @@ final class BatonBenchmark {
       }
       long outputs = countOutputs(run, workload, outputsBefore);
       long inputs = workload.workflows() + workload.expectedResults();
-      return new Measurement(workload.name(), workload.shape().label(), workload.workflows(),
-          workload.tasks(), workload.held(), inputs, outputs, elapsed, cpu.appNanos(),
-          cpu.processNanos(), cpu.brokerNanos(), latency, firstDispatch,
+      return new Measurement(
+          workload.name(),
+          workload.shape().label(),
+          workload.workflows(),
+          workload.tasks(),
+          workload.held(),
+          inputs,
+          outputs,
+          elapsed,
+          cpu.appNanos(),
+          cpu.processNanos(),
+          cpu.brokerNanos(),
+          latency,
+          firstDispatch,
           workload.ratePerSecond());
     } finally {
       cluster.deleteRun(run);
@@ -93,8 +104,9 @@ final class BatonBenchmark {
   /** Loads {@code count} finished instances (empty workflows, created started) untimed. */
   private void hold(RunSpace run, StreamsApp app, int count) {
     String empty = WorkflowShape.emptyDefinitionJson();
-    try (CommandProducer bulk = new CommandProducer(cluster.bootstrapServers(),
-        run.topics().commands(), CommandProducer.BULK)) {
+    try (CommandProducer bulk =
+        new CommandProducer(
+            cluster.bootstrapServers(), run.topics().commands(), CommandProducer.BULK)) {
       for (int i = 0; i < count; i++) {
         String id = "held-" + i;
         bulk.send(id, Wire.createAndStart(id, empty));
@@ -102,13 +114,18 @@ final class BatonBenchmark {
       bulk.flush();
     }
     long[] committed = {0};
-    Waits.until(count + " instances to be loaded", options.waitTimeout(), () -> {
-      committed[0] = committed(run, run.topics().commands());
-      return committed[0] >= count;
-    }, () -> {
-      app.requireHealthy();
-      cluster.requireBrokerAlive();
-    }, () -> "committed " + committed[0]);
+    Waits.until(
+        count + " instances to be loaded",
+        options.waitTimeout(),
+        () -> {
+          committed[0] = committed(run, run.topics().commands());
+          return committed[0] >= count;
+        },
+        () -> {
+          app.requireHealthy();
+          cluster.requireBrokerAlive();
+        },
+        () -> "committed " + committed[0]);
   }
 
   private void submit(Workload workload, CommandProducer commands, StreamsApp app) {
@@ -123,25 +140,34 @@ final class BatonBenchmark {
     // A fixed offered rate: each tick sends what the rate owes since the start, so a late tick
     // catches up instead of lowering the rate.
     CountDownLatch allSent = new CountDownLatch(1);
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "bench-submitter");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "bench-submitter");
+              thread.setDaemon(true);
+              return thread;
+            });
     long start = System.nanoTime();
     int[] sent = {0};
     try {
-      scheduler.scheduleAtFixedRate(() -> {
-        double elapsedSeconds = (System.nanoTime() - start) / 1e9;
-        int due = (int) Math.min(workload.workflows(),
-            Math.floor(elapsedSeconds * workload.ratePerSecond()) + 1);
-        while (sent[0] < due) {
-          send(commands, sent[0]++, definition);
-        }
-        if (sent[0] >= workload.workflows()) {
-          allSent.countDown();
-        }
-      }, 0, SUBMIT_TICK.toMillis(), TimeUnit.MILLISECONDS);
+      scheduler.scheduleAtFixedRate(
+          () -> {
+            double elapsedSeconds = (System.nanoTime() - start) / 1e9;
+            int due =
+                (int)
+                    Math.min(
+                        workload.workflows(),
+                        Math.floor(elapsedSeconds * workload.ratePerSecond()) + 1);
+            while (sent[0] < due) {
+              send(commands, sent[0]++, definition);
+            }
+            if (sent[0] >= workload.workflows()) {
+              allSent.countDown();
+            }
+          },
+          0,
+          SUBMIT_TICK.toMillis(),
+          TimeUnit.MILLISECONDS);
       double seconds = workload.workflows() / workload.ratePerSecond();
       Duration budget = Duration.ofMillis((long) (seconds * 1000)).plus(options.waitTimeout());
       long deadline = System.nanoTime() + budget.toNanos();
@@ -149,8 +175,14 @@ final class BatonBenchmark {
         app.requireHealthy();
         commands.requireHealthy();
         if (System.nanoTime() > deadline) {
-          throw new BenchmarkException("Timed out submitting " + workload.workflows()
-              + " workflows at " + workload.ratePerSecond() + "/s (sent " + commands.sent() + ")");
+          throw new BenchmarkException(
+              "Timed out submitting "
+                  + workload.workflows()
+                  + " workflows at "
+                  + workload.ratePerSecond()
+                  + "/s (sent "
+                  + commands.sent()
+                  + ")");
         }
       }
     } finally {
@@ -173,26 +205,45 @@ final class BatonBenchmark {
     commands.send(id, Wire.createAndStart(id, definition));
   }
 
-  private void awaitDone(RunSpace run, Workload workload, StreamsApp app, InstantWorker worker,
+  private void awaitDone(
+      RunSpace run,
+      Workload workload,
+      StreamsApp app,
+      InstantWorker worker,
       CommandProducer commands) {
     long expectedCommands = workload.held() + workload.workflows();
     long expectedResults = workload.expectedResults();
     long[] seen = {0, 0};
-    Waits.until(workload.name() + " to complete", options.waitTimeout(), () -> {
-      Map<String, Long> committed = cluster.committedByTopic(run.applicationId());
-      seen[0] = committed.getOrDefault(run.topics().commands(), 0L);
-      seen[1] = committed.getOrDefault(run.topics().taskResults(), 0L);
-      return seen[0] >= expectedCommands && seen[1] >= expectedResults
-          && worker.resultsSent() >= expectedResults;
-    }, () -> {
-      app.requireHealthy();
-      worker.requireHealthy();
-      commands.requireHealthy();
-      cluster.requireBrokerAlive();
-    }, () -> "commands committed " + seen[0] + " of " + expectedCommands
-        + ", task results committed " + seen[1] + " of " + expectedResults
-        + ", dispatches read " + worker.dispatchesSeen()
-        + ", results sent " + worker.resultsSent());
+    Waits.until(
+        workload.name() + " to complete",
+        options.waitTimeout(),
+        () -> {
+          Map<String, Long> committed = cluster.committedByTopic(run.applicationId());
+          seen[0] = committed.getOrDefault(run.topics().commands(), 0L);
+          seen[1] = committed.getOrDefault(run.topics().taskResults(), 0L);
+          return seen[0] >= expectedCommands
+              && seen[1] >= expectedResults
+              && worker.resultsSent() >= expectedResults;
+        },
+        () -> {
+          app.requireHealthy();
+          worker.requireHealthy();
+          commands.requireHealthy();
+          cluster.requireBrokerAlive();
+        },
+        () ->
+            "commands committed "
+                + seen[0]
+                + " of "
+                + expectedCommands
+                + ", task results committed "
+                + seen[1]
+                + " of "
+                + expectedResults
+                + ", dispatches read "
+                + worker.dispatchesSeen()
+                + ", results sent "
+                + worker.resultsSent());
   }
 
   private long committed(RunSpace run, String topic) {
@@ -217,25 +268,42 @@ final class BatonBenchmark {
     Map<String, Long> statusTypes = new HashMap<>();
     Map<String, Long> perTopic = new HashMap<>();
     String status = run.topics().status();
-    cluster.readCommitted(before, after, options.waitTimeout(), record -> {
-      perTopic.merge(record.topic(), 1L, Long::sum);
-      if (record.topic().equals(status)) {
-        statusTypes.merge(Wire.typeOf(record.value()), 1L, Long::sum);
-      }
-    });
+    cluster.readCommitted(
+        before,
+        after,
+        options.waitTimeout(),
+        record -> {
+          perTopic.merge(record.topic(), 1L, Long::sum);
+          if (record.topic().equals(status)) {
+            statusTypes.merge(Wire.typeOf(record.value()), 1L, Long::sum);
+          }
+        });
     long deadLetters = perTopic.getOrDefault(run.topics().deadLetter(), 0L);
     long rejected = statusTypes.getOrDefault("CommandRejected", 0L);
     long completed = statusTypes.getOrDefault("WorkflowCompleted", 0L);
     if (deadLetters > 0 || rejected > 0 || completed != workload.workflows()) {
-      throw new BenchmarkException(workload.name() + ": expected " + workload.workflows()
-          + " WorkflowCompleted, no CommandRejected and no dead letter; got " + completed
-          + " WorkflowCompleted, " + rejected + " CommandRejected, " + deadLetters
-          + " dead letters (status events by type: " + statusTypes + ")");
+      throw new BenchmarkException(
+          workload.name()
+              + ": expected "
+              + workload.workflows()
+              + " WorkflowCompleted, no CommandRejected and no dead letter; got "
+              + completed
+              + " WorkflowCompleted, "
+              + rejected
+              + " CommandRejected, "
+              + deadLetters
+              + " dead letters (status events by type: "
+              + statusTypes
+              + ")");
     }
     long dispatches = perTopic.getOrDefault(run.topics().taskDispatch(), 0L);
     if (dispatches != workload.expectedResults()) {
-      throw new BenchmarkException(workload.name() + ": expected " + workload.expectedResults()
-          + " dispatches, got " + dispatches);
+      throw new BenchmarkException(
+          workload.name()
+              + ": expected "
+              + workload.expectedResults()
+              + " dispatches, got "
+              + dispatches);
     }
     return run.countedOutputTopics().stream().mapToLong(t -> perTopic.getOrDefault(t, 0L)).sum();
   }

@@ -1,10 +1,10 @@
 package dev.baton.bench;
 
-import dev.baton.devbroker.BrokerProcess;
-import dev.baton.devbroker.EmbeddedKafkaException;
 import dev.baton.admin.TopicCatalog;
 import dev.baton.admin.TopicProvisioner;
 import dev.baton.admin.TopicSpec;
+import dev.baton.devbroker.BrokerProcess;
+import dev.baton.devbroker.EmbeddedKafkaException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,9 +57,13 @@ final class BenchCluster implements AutoCloseable {
     } catch (EmbeddedKafkaException e) {
       throw new BenchmarkException("Cannot start the broker: " + e.getMessage(), e);
     }
-    Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()));
+    Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) ADMIN_TIMEOUT.toMillis()));
     return new BenchCluster(broker, admin, workDir);
   }
 
@@ -88,11 +92,12 @@ final class BenchCluster implements AutoCloseable {
   /** Baton's six topics under a prefix of their own, created empty. */
   RunSpace newBatonRun(String label, int partitions) {
     RunSpace run = newRun(label, partitions);
-    List<TopicSpec> specs = TopicCatalog.defaults().stream()
-        .map(spec -> spec.withName(run.topicPrefix() + spec.name()))
-        .toList();
-    TopicProvisioner.createAll(admin, specs, OptionalInt.of(partitions), OptionalInt.empty(),
-        ADMIN_TIMEOUT);
+    List<TopicSpec> specs =
+        TopicCatalog.defaults().stream()
+            .map(spec -> spec.withName(run.topicPrefix() + spec.name()))
+            .toList();
+    TopicProvisioner.createAll(
+        admin, specs, OptionalInt.of(partitions), OptionalInt.empty(), ADMIN_TIMEOUT);
     return run;
   }
 
@@ -100,10 +105,10 @@ final class BenchCluster implements AutoCloseable {
   RunSpace newRun(String label, int partitions) {
     runs++;
     String prefix = String.format("bench%02d-%s.", runs, label);
-    String applicationId = String.format("bench%02d-%s-%05d", runs, label,
-        System.nanoTime() % 100_000);
-    return new RunSpace(label, applicationId, prefix,
-        workDir.resolve("state").resolve(applicationId), partitions);
+    String applicationId =
+        String.format("bench%02d-%s-%05d", runs, label, System.nanoTime() % 100_000);
+    return new RunSpace(
+        label, applicationId, prefix, workDir.resolve("state").resolve(applicationId), partitions);
   }
 
   void createTopics(int partitions, String... names) {
@@ -116,26 +121,29 @@ final class BenchCluster implements AutoCloseable {
 
   /**
    * Deletes the run's topics and the internal topics of its application, so that the broker does
-   * not carry one measurement's data into the next. Called when a measurement ends, well or
-   * badly: a failure here is reported on stderr and does not hide the measurement's own outcome
-   * (the broker and its data directory go at the end of the run anyway).
+   * not carry one measurement's data into the next. Called when a measurement ends, well or badly:
+   * a failure here is reported on stderr and does not hide the measurement's own outcome (the
+   * broker and its data directory go at the end of the run anyway).
    */
   void deleteRun(RunSpace run, String... extraTopics) {
     try {
       deleteTopicsOf(run, extraTopics);
     } catch (BenchmarkException e) {
-      System.err.println("bench: could not delete the topics of " + run.applicationId() + ": "
-          + e.getMessage());
+      System.err.println(
+          "bench: could not delete the topics of " + run.applicationId() + ": " + e.getMessage());
     }
   }
 
   private void deleteTopicsOf(RunSpace run, String... extraTopics) {
     Set<String> existing = get(admin.listTopics().names(), "listing topics");
-    List<String> doomed = existing.stream()
-        .filter(name -> name.startsWith(run.topicPrefix())
-            || name.startsWith(run.applicationId() + "-")
-            || List.of(extraTopics).contains(name))
-        .collect(Collectors.toList());
+    List<String> doomed =
+        existing.stream()
+            .filter(
+                name ->
+                    name.startsWith(run.topicPrefix())
+                        || name.startsWith(run.applicationId() + "-")
+                        || List.of(extraTopics).contains(name))
+            .collect(Collectors.toList());
     if (!doomed.isEmpty()) {
       get(admin.deleteTopics(doomed).all(), "deleting topics " + doomed);
     }
@@ -166,14 +174,17 @@ final class BenchCluster implements AutoCloseable {
   }
 
   /**
-   * Reads, as a read_committed consumer, every record between {@code from} (inclusive) and
-   * {@code to} (the end offsets taken after the measurement) and hands each to {@code onRecord}.
-   * Aborted records and transaction markers are not seen.
+   * Reads, as a read_committed consumer, every record between {@code from} (inclusive) and {@code
+   * to} (the end offsets taken after the measurement) and hands each to {@code onRecord}. Aborted
+   * records and transaction markers are not seen.
    *
    * @return how many records were read
    */
-  long readCommitted(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to,
-      Duration timeout, Consumer<ConsumerRecord<String, byte[]>> onRecord) {
+  long readCommitted(
+      Map<TopicPartition, Long> from,
+      Map<TopicPartition, Long> to,
+      Duration timeout,
+      Consumer<ConsumerRecord<String, byte[]>> onRecord) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -181,16 +192,24 @@ final class BenchCluster implements AutoCloseable {
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
     long count = 0;
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config,
-        new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> assigned = new ArrayList<>(to.keySet());
       consumer.assign(assigned);
       assigned.forEach(tp -> consumer.seek(tp, from.getOrDefault(tp, 0L)));
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!assigned.stream().allMatch(tp -> consumer.position(tp) >= to.get(tp))) {
         if (System.nanoTime() > deadline) {
-          throw new BenchmarkException("Timed out after " + timeout.toSeconds()
-              + " s reading " + assigned + " up to " + to + " (read " + count + " records)");
+          throw new BenchmarkException(
+              "Timed out after "
+                  + timeout.toSeconds()
+                  + " s reading "
+                  + assigned
+                  + " up to "
+                  + to
+                  + " (read "
+                  + count
+                  + " records)");
         }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           if (record.offset() < to.get(new TopicPartition(record.topic(), record.partition()))) {

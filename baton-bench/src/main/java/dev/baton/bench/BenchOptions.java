@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What to measure and how big. {@link #fullDefaults()} is the recorded run (under 15 minutes on
- * 2 cores); {@link #quickDefaults()} the smoke test (about 2 minutes). Every size can be
- * overridden on the command line.
+ * What to measure and how big. {@link #fullDefaults()} is the recorded run (under 15 minutes on 2
+ * cores); {@link #quickDefaults()} the smoke test (about 2 minutes). Every size can be overridden
+ * on the command line.
  *
  * @param phases the parts to run, in the order of {@link Phase}
  * @param output where the JSON report goes
@@ -36,16 +36,36 @@ import java.util.Set;
  * @param appJvmOptions options of the JVM in which the memory phase runs Baton
  */
 public record BenchOptions(
-    boolean quick, Set<Phase> phases, Path output, int partitions, long commitIntervalMs,
-    int limitRecords, int limitKeys, int limitValueBytes,
-    int workflows, int tasks, List<WorkflowShape> shapes, int steadySeconds,
-    int scalingTasks, List<Integer> scalingSizes, List<Integer> chainScalingSizes,
-    int heldInstances, int memoryInstances, boolean warmup, Duration waitTimeout,
-    List<String> brokerJvmOptions, List<String> appJvmOptions) {
+    boolean quick,
+    Set<Phase> phases,
+    Path output,
+    int partitions,
+    long commitIntervalMs,
+    int limitRecords,
+    int limitKeys,
+    int limitValueBytes,
+    int workflows,
+    int tasks,
+    List<WorkflowShape> shapes,
+    int steadySeconds,
+    int scalingTasks,
+    List<Integer> scalingSizes,
+    List<Integer> chainScalingSizes,
+    int heldInstances,
+    int memoryInstances,
+    boolean warmup,
+    Duration waitTimeout,
+    List<String> brokerJvmOptions,
+    List<String> appJvmOptions) {
 
   /** The parts of a run, in the order they run. */
   public enum Phase {
-    LIMIT, SATURATION, STEADY, SCALING, INSTANCES, MEMORY;
+    LIMIT,
+    SATURATION,
+    STEADY,
+    SCALING,
+    INSTANCES,
+    MEMORY;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -53,6 +73,7 @@ public record BenchOptions(
   }
 
   public static final Path DEFAULT_OUTPUT = Path.of("target", "benchmark.json");
+
   /** The heap Kafka's own start script gives a broker. */
   public static final List<String> DEFAULT_BROKER_JVM_OPTIONS = List.of("-Xmx1g");
 
@@ -76,14 +97,22 @@ public record BenchOptions(
     positive("--memory-instances", memoryInstances);
     for (WorkflowShape shape : shapes) {
       if (tasks < shape.minTasks()) {
-        throw new IllegalArgumentException("--tasks must be at least " + shape.minTasks()
-            + " for the " + shape.label() + " shape, got " + tasks);
+        throw new IllegalArgumentException(
+            "--tasks must be at least "
+                + shape.minTasks()
+                + " for the "
+                + shape.label()
+                + " shape, got "
+                + tasks);
       }
     }
     for (int size : scalingSizes) {
       if (size < WorkflowShape.FAN_OUT.minTasks()) {
-        throw new IllegalArgumentException("--scaling-sizes must be at least "
-            + WorkflowShape.FAN_OUT.minTasks() + " (fan-out), got " + size);
+        throw new IllegalArgumentException(
+            "--scaling-sizes must be at least "
+                + WorkflowShape.FAN_OUT.minTasks()
+                + " (fan-out), got "
+                + size);
       }
     }
     for (int size : chainScalingSizes) {
@@ -106,51 +135,85 @@ public record BenchOptions(
 
   /** The recorded run. */
   public static BenchOptions fullDefaults() {
-    return new BenchOptions(false, EnumSet.allOf(Phase.class), DEFAULT_OUTPUT, 1, 100,
-        300_000, 10_000, 100,
-        500, 40, List.of(WorkflowShape.values()), 20,
-        20_000, List.of(10, 1_000, 10_000), List.of(10, 1_000),
-        100_000, 1_000_000, true, Duration.ofSeconds(600),
-        DEFAULT_BROKER_JVM_OPTIONS, List.of());
+    return new BenchOptions(
+        false,
+        EnumSet.allOf(Phase.class),
+        DEFAULT_OUTPUT,
+        1,
+        100,
+        300_000,
+        10_000,
+        100,
+        500,
+        40,
+        List.of(WorkflowShape.values()),
+        20,
+        20_000,
+        List.of(10, 1_000, 10_000),
+        List.of(10, 1_000),
+        100_000,
+        1_000_000,
+        true,
+        Duration.ofSeconds(600),
+        DEFAULT_BROKER_JVM_OPTIONS,
+        List.of());
   }
 
   /** The smoke test: every phase, small sizes. */
   public static BenchOptions quickDefaults() {
-    return new BenchOptions(true, EnumSet.allOf(Phase.class), DEFAULT_OUTPUT, 1, 100,
-        100_000, 1_000, 100,
-        100, 40, List.of(WorkflowShape.values()), 4,
-        4_000, List.of(10, 1_000, 10_000), List.of(10, 50),
-        10_000, 50_000, true, Duration.ofSeconds(180),
-        DEFAULT_BROKER_JVM_OPTIONS, List.of());
+    return new BenchOptions(
+        true,
+        EnumSet.allOf(Phase.class),
+        DEFAULT_OUTPUT,
+        1,
+        100,
+        100_000,
+        1_000,
+        100,
+        100,
+        40,
+        List.of(WorkflowShape.values()),
+        4,
+        4_000,
+        List.of(10, 1_000, 10_000),
+        List.of(10, 50),
+        10_000,
+        50_000,
+        true,
+        Duration.ofSeconds(180),
+        DEFAULT_BROKER_JVM_OPTIONS,
+        List.of());
   }
 
-  public static final String USAGE = String.join(System.lineSeparator(),
-      "usage: bench [--quick] [options]",
-      "Measures Baton against a minimal stateful Kafka Streams application on one broker.",
-      "  --quick                   small sizes, about 2 minutes (defaults below: the full run's)",
-      "  --output FILE             the JSON report (default target/benchmark.json)",
-      "  --phases LIST             of limit,saturation,steady,scaling,instances,memory (all)",
-      "  --partitions N            partitions per topic (default 1)",
-      "  --commit-interval-ms N    commit.interval.ms of the measured applications (default 100)",
-      "  --limit-records N         records through the limit application (300000)",
-      "  --limit-keys N            distinct keys among them (10000)",
-      "  --limit-value-bytes N     value size (100)",
-      "  --workflows N             workflows per shape at saturation (500)",
-      "  --tasks N                 tasks per workflow at saturation and steady load (40)",
-      "  --shapes LIST             of chain,fan-out,layered (default all)",
-      "  --steady-seconds N        submission time at the steady rate, per shape (20)",
-      "  --scaling-tasks N         tasks per scaling measurement (20000)",
-      "  --scaling-sizes LIST      fan-out workflow sizes (10,1000,10000), or none; the first is",
-      "                            the reference",
-      "  --chain-scaling-sizes LIST chain workflow sizes (10,1000), or none; each step of a chain",
-      "                            waits for a commit: N tasks take N commit intervals or more",
-      "  --held-instances N        finished instances held, compared with 10 (100000)",
-      "  --memory-instances N      finished instances held for the memory figures (1000000)",
-      "  --no-warmup               skip the untimed warm-up workloads",
-      "  --wait-timeout-s N        the longest any single wait may take (600)",
-      "  --broker-jvm-opts OPTS    options of the broker JVM, space separated (-Xmx1g)",
-      "  --app-jvm-opts OPTS       options of the JVM that runs Baton for the memory phase (none)",
-      "  --help                    this text");
+  public static final String USAGE =
+      String.join(
+          System.lineSeparator(),
+          "usage: bench [--quick] [options]",
+          "Measures Baton against a minimal stateful Kafka Streams application on one broker.",
+          "  --quick                   small sizes, about 2 minutes (defaults below: the full run's)",
+          "  --output FILE             the JSON report (default target/benchmark.json)",
+          "  --phases LIST             of limit,saturation,steady,scaling,instances,memory (all)",
+          "  --partitions N            partitions per topic (default 1)",
+          "  --commit-interval-ms N    commit.interval.ms of the measured applications (default 100)",
+          "  --limit-records N         records through the limit application (300000)",
+          "  --limit-keys N            distinct keys among them (10000)",
+          "  --limit-value-bytes N     value size (100)",
+          "  --workflows N             workflows per shape at saturation (500)",
+          "  --tasks N                 tasks per workflow at saturation and steady load (40)",
+          "  --shapes LIST             of chain,fan-out,layered (default all)",
+          "  --steady-seconds N        submission time at the steady rate, per shape (20)",
+          "  --scaling-tasks N         tasks per scaling measurement (20000)",
+          "  --scaling-sizes LIST      fan-out workflow sizes (10,1000,10000), or none; the first is",
+          "                            the reference",
+          "  --chain-scaling-sizes LIST chain workflow sizes (10,1000), or none; each step of a chain",
+          "                            waits for a commit: N tasks take N commit intervals or more",
+          "  --held-instances N        finished instances held, compared with 10 (100000)",
+          "  --memory-instances N      finished instances held for the memory figures (1000000)",
+          "  --no-warmup               skip the untimed warm-up workloads",
+          "  --wait-timeout-s N        the longest any single wait may take (600)",
+          "  --broker-jvm-opts OPTS    options of the broker JVM, space separated (-Xmx1g)",
+          "  --app-jvm-opts OPTS       options of the JVM that runs Baton for the memory phase (none)",
+          "  --help                    this text");
 
   /**
    * Parses command-line arguments.
@@ -183,7 +246,7 @@ public record BenchOptions(
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
-        case "--quick" -> { }
+        case "--quick" -> {}
         case "--no-warmup" -> warmup = false;
         case "--output" -> output = Path.of(value(args, ++i, arg));
         case "--phases" -> phases = phases(value(args, ++i, arg));
@@ -204,14 +267,33 @@ public record BenchOptions(
         case "--wait-timeout-s" -> waitTimeout = Duration.ofSeconds(integer(args, ++i, arg));
         case "--broker-jvm-opts" -> brokerJvmOptions = words(value(args, ++i, arg));
         case "--app-jvm-opts" -> appJvmOptions = words(value(args, ++i, arg));
-        default -> throw new IllegalArgumentException("unknown argument '" + arg
-            + "' (--help lists the options)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument '" + arg + "' (--help lists the options)");
       }
     }
-    return new BenchOptions(quick, phases, output, partitions, commitIntervalMs, limitRecords,
-        limitKeys, limitValueBytes, workflows, tasks, shapes, steadySeconds, scalingTasks,
-        scalingSizes, chainScalingSizes, heldInstances, memoryInstances, warmup, waitTimeout,
-        brokerJvmOptions, appJvmOptions);
+    return new BenchOptions(
+        quick,
+        phases,
+        output,
+        partitions,
+        commitIntervalMs,
+        limitRecords,
+        limitKeys,
+        limitValueBytes,
+        workflows,
+        tasks,
+        shapes,
+        steadySeconds,
+        scalingTasks,
+        scalingSizes,
+        chainScalingSizes,
+        heldInstances,
+        memoryInstances,
+        warmup,
+        waitTimeout,
+        brokerJvmOptions,
+        appJvmOptions);
   }
 
   public boolean runs(Phase phase) {
@@ -244,8 +326,12 @@ public record BenchOptions(
       try {
         values.add(Integer.parseInt(part.trim().replace("_", "")));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " must be a comma-separated list of whole"
-            + " numbers, got '" + args[i] + "'");
+        throw new IllegalArgumentException(
+            option
+                + " must be a comma-separated list of whole"
+                + " numbers, got '"
+                + args[i]
+                + "'");
       }
     }
     return values;
@@ -255,9 +341,16 @@ public record BenchOptions(
     Set<Phase> phases = EnumSet.noneOf(Phase.class);
     for (String part : list.split(",")) {
       String name = part.trim();
-      phases.add(Arrays.stream(Phase.values()).filter(p -> p.label().equals(name)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("unknown phase '" + name
-              + "' (phases: limit, saturation, steady, scaling, instances, memory)")));
+      phases.add(
+          Arrays.stream(Phase.values())
+              .filter(p -> p.label().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown phase '"
+                              + name
+                              + "' (phases: limit, saturation, steady, scaling, instances, memory)")));
     }
     return phases;
   }
@@ -266,9 +359,14 @@ public record BenchOptions(
     List<WorkflowShape> shapes = new ArrayList<>();
     for (String part : list.split(",")) {
       String name = part.trim();
-      shapes.add(Arrays.stream(WorkflowShape.values()).filter(s -> s.label().equals(name))
-          .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown shape '" + name
-              + "' (shapes: chain, fan-out, layered)")));
+      shapes.add(
+          Arrays.stream(WorkflowShape.values())
+              .filter(s -> s.label().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown shape '" + name + "' (shapes: chain, fan-out, layered)")));
     }
     return shapes;
   }

@@ -11,15 +11,17 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * What a run measured, filled in phase by phase, and the headline figures derived from it. A
- * phase that did not run leaves its figures unknown (null in the JSON).
+ * What a run measured, filled in phase by phase, and the headline figures derived from it. A phase
+ * that did not run leaves its figures unknown (null in the JSON).
  */
 public final class BenchResults {
 
   /** Kafka Streams' default; neither measured topology enables caching on its stores. */
   static final long RECORD_CACHE_BYTES = 10L * 1024 * 1024;
+
   /** Kafka Streams' RocksDB defaults, per persistent store. */
   static final long ROCKSDB_BLOCK_CACHE_BYTES = 50L * 1024 * 1024;
+
   static final long ROCKSDB_WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
   static final int ROCKSDB_MAX_WRITE_BUFFERS = 3;
 
@@ -79,12 +81,14 @@ public final class BenchResults {
   }
 
   /**
-   * The cost of each run of a series relative to the reference: the first run, and any repeat of
-   * it (a series may measure its reference before and after the others, so that the JIT warming
-   * up as the run goes on does not favour the later runs). Keyed by what varies (workflow size,
-   * instances held); the mean over runs with the same key.
+   * The cost of each run of a series relative to the reference: the first run, and any repeat of it
+   * (a series may measure its reference before and after the others, so that the JIT warming up as
+   * the run goes on does not favour the later runs). Keyed by what varies (workflow size, instances
+   * held); the mean over runs with the same key.
    */
-  static Map<Long, Double> ratios(List<Measurement> series, ToDoubleFunction<Measurement> cost,
+  static Map<Long, Double> ratios(
+      List<Measurement> series,
+      ToDoubleFunction<Measurement> cost,
       ToLongFunction<Measurement> key) {
     Map<Long, Double> ratios = new LinkedHashMap<>();
     if (series.isEmpty()) {
@@ -96,11 +100,12 @@ public final class BenchResults {
       costs.computeIfAbsent(key.applyAsLong(m), k -> new ArrayList<>()).add(cost.applyAsDouble(m));
     }
     double reference = mean(costs.get(referenceKey));
-    costs.forEach((k, values) -> {
-      if (k != referenceKey) {
-        ratios.put(k, mean(values) / reference);
-      }
-    });
+    costs.forEach(
+        (k, values) -> {
+          if (k != referenceKey) {
+            ratios.put(k, mean(values) / reference);
+          }
+        });
     return ratios;
   }
 
@@ -131,22 +136,45 @@ public final class BenchResults {
     ReportJson.putFigure(root, "latency_p50_ms", saturationLatency.p50Ms());
     ReportJson.putFigure(root, "latency_p99_ms", saturationLatency.p99Ms());
     ReportJson.putFigure(root, "steady_tasks_per_second", rate(steady, Measurement::tasks));
-    ReportJson.putFigure(root, "steady_workflows_per_second",
-        rate(steady, Measurement::workflows));
+    ReportJson.putFigure(root, "steady_workflows_per_second", rate(steady, Measurement::workflows));
     LatencySamples steadyLatency = steadyLatency();
     ReportJson.putFigure(root, "steady_latency_p50_ms", steadyLatency.p50Ms());
     ReportJson.putFigure(root, "steady_latency_p99_ms", steadyLatency.p99Ms());
-    putRatios(root, "scaling_tasks_%d_vs_%d", fanOutScaling, Measurement::microsPerTask,
+    putRatios(
+        root,
+        "scaling_tasks_%d_vs_%d",
+        fanOutScaling,
+        Measurement::microsPerTask,
         Measurement::tasksPerWorkflow);
-    putRatios(root, "scaling_cpu_tasks_%d_vs_%d", fanOutScaling,
-        Measurement::appCpuMicrosPerTask, Measurement::tasksPerWorkflow);
-    putRatios(root, "scaling_chain_tasks_%d_vs_%d", chainScaling, Measurement::microsPerTask,
+    putRatios(
+        root,
+        "scaling_cpu_tasks_%d_vs_%d",
+        fanOutScaling,
+        Measurement::appCpuMicrosPerTask,
         Measurement::tasksPerWorkflow);
-    putRatios(root, "scaling_chain_cpu_tasks_%d_vs_%d", chainScaling,
-        Measurement::appCpuMicrosPerTask, Measurement::tasksPerWorkflow);
-    putRatios(root, "scaling_instances_%d_vs_%d", held, Measurement::microsPerTask,
+    putRatios(
+        root,
+        "scaling_chain_tasks_%d_vs_%d",
+        chainScaling,
+        Measurement::microsPerTask,
+        Measurement::tasksPerWorkflow);
+    putRatios(
+        root,
+        "scaling_chain_cpu_tasks_%d_vs_%d",
+        chainScaling,
+        Measurement::appCpuMicrosPerTask,
+        Measurement::tasksPerWorkflow);
+    putRatios(
+        root,
+        "scaling_instances_%d_vs_%d",
+        held,
+        Measurement::microsPerTask,
         Measurement::heldInstances);
-    putRatios(root, "scaling_cpu_instances_%d_vs_%d", held, Measurement::appCpuMicrosPerTask,
+    putRatios(
+        root,
+        "scaling_cpu_instances_%d_vs_%d",
+        held,
+        Measurement::appCpuMicrosPerTask,
         Measurement::heldInstances);
     if (memory != null) {
       String n = ReportJson.count(memory.instances());
@@ -160,21 +188,27 @@ public final class BenchResults {
     ReportJson.putFigure(durations, "total", totalSeconds);
     phaseSeconds.forEach((phase, seconds) -> ReportJson.putFigure(durations, phase, seconds));
     ArrayNode all = root.putArray("measurements");
-    for (List<Measurement> group : List.of(limits, saturation, steady, fanOutScaling,
-        chainScaling, held)) {
+    for (List<Measurement> group :
+        List.of(limits, saturation, steady, fanOutScaling, chainScaling, held)) {
       group.forEach(m -> all.add(measurementJson(m)));
     }
     return root;
   }
 
-  private static void putRatios(ObjectNode root, String pattern, List<Measurement> series,
-      ToDoubleFunction<Measurement> cost, ToLongFunction<Measurement> key) {
+  private static void putRatios(
+      ObjectNode root,
+      String pattern,
+      List<Measurement> series,
+      ToDoubleFunction<Measurement> cost,
+      ToLongFunction<Measurement> key) {
     if (series.isEmpty()) {
       return;
     }
     long reference = key.applyAsLong(series.get(0));
-    ratios(series, cost, key).forEach((size, ratio) ->
-        ReportJson.putFigure(root, String.format(pattern, size, reference), ratio));
+    ratios(series, cost, key)
+        .forEach(
+            (size, ratio) ->
+                ReportJson.putFigure(root, String.format(pattern, size, reference), ratio));
   }
 
   private ObjectNode memoryJson() {
@@ -250,10 +284,12 @@ public final class BenchResults {
     }
     ReportJson.putFigure(node, "app_cpu_micros_per_record", m.appCpuMicrosPerRecord());
     ReportJson.putFigure(node, "app_cpu_seconds", m.appCpuNanos() / 1e9);
-    ReportJson.putFigure(node, "benchmark_jvm_cpu_seconds",
+    ReportJson.putFigure(
+        node,
+        "benchmark_jvm_cpu_seconds",
         m.processCpuNanos() < 0 ? Double.NaN : m.processCpuNanos() / 1e9);
-    ReportJson.putFigure(node, "broker_cpu_seconds",
-        m.brokerCpuNanos() < 0 ? Double.NaN : m.brokerCpuNanos() / 1e9);
+    ReportJson.putFigure(
+        node, "broker_cpu_seconds", m.brokerCpuNanos() < 0 ? Double.NaN : m.brokerCpuNanos() / 1e9);
     if (m.latency().count() > 0) {
       node.put("latency_samples", m.latency().count());
       ReportJson.putFigure(node, "latency_p50_ms", m.latency().p50Ms());

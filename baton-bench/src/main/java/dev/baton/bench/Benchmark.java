@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Measures Baton against the limit of its platform, side by side in one run: one broker (in its
- * own JVM) for everything, the same settings for every application, a fresh application.id,
- * state directory and topics per measurement.
+ * Measures Baton against the limit of its platform, side by side in one run: one broker (in its own
+ * JVM) for everything, the same settings for every application, a fresh application.id, state
+ * directory and topics per measurement.
  *
  * <ol>
  *   <li>the limit: a minimal stateful Kafka Streams application, records in+out per second;
@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>memory: heap and RSS of Baton's JVM holding a million finished instances.
  * </ol>
  *
- * <p>Progress goes to stderr; the table to the given stream; the JSON report to
- * {@link BenchOptions#output()}. See docs/BENCHMARKS.md.
+ * <p>Progress goes to stderr; the table to the given stream; the JSON report to {@link
+ * BenchOptions#output()}. See docs/BENCHMARKS.md.
  */
 public final class Benchmark {
 
@@ -46,7 +46,8 @@ public final class Benchmark {
   }
 
   public static void main(String[] args) {
-    if (List.of(args).contains("--help") || List.of(args).contains("-h")
+    if (List.of(args).contains("--help")
+        || List.of(args).contains("-h")
         || List.of(args).contains("--options")) {
       System.out.println(BenchOptions.USAGE);
       return;
@@ -76,8 +77,8 @@ public final class Benchmark {
   /**
    * Runs the benchmark, prints the table on {@code out} and writes the JSON report.
    *
-   * @throws BenchmarkException if a measurement could not be made; what was started is stopped
-   *     and the temporary directories are deleted
+   * @throws BenchmarkException if a measurement could not be made; what was started is stopped and
+   *     the temporary directories are deleted
    */
   public static BenchResults run(BenchOptions options, PrintStream out) {
     Benchmark benchmark = new Benchmark(options, System.err);
@@ -89,19 +90,22 @@ public final class Benchmark {
     }
     // Ctrl-C must not leave a broker JVM or gigabytes of state behind.
     AtomicReference<BenchCluster> running = new AtomicReference<>();
-    Thread cleanup = new Thread(() -> {
-      BenchCluster cluster = running.get();
-      if (cluster != null) {
-        cluster.close();
-      }
-      TempDirs.delete(workDir);
-    }, "bench-cleanup");
+    Thread cleanup =
+        new Thread(
+            () -> {
+              BenchCluster cluster = running.get();
+              if (cluster != null) {
+                cluster.close();
+              }
+              TempDirs.delete(workDir);
+            },
+            "bench-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     long started = System.nanoTime();
     try {
       benchmark.progress.println("bench: starting the broker JVM");
-      try (BenchCluster cluster = BenchCluster.start(workDir, options.brokerJvmOptions(),
-          BROKER_READY_TIMEOUT)) {
+      try (BenchCluster cluster =
+          BenchCluster.start(workDir, options.brokerJvmOptions(), BROKER_READY_TIMEOUT)) {
         running.set(cluster);
         benchmark.cluster = cluster;
         benchmark.runPhases();
@@ -127,72 +131,114 @@ public final class Benchmark {
     LimitBenchmark limit = new LimitBenchmark(cluster, options);
     BatonBenchmark baton = new BatonBenchmark(cluster, options);
     if (options.runs(Phase.LIMIT)) {
-      phase(Phase.LIMIT, () -> {
-        if (options.warmup()) {
-          limit.run("limit/warm-up", options.limitRecords(), options.limitKeys());
-        }
-        record(results.limits, limit.run("limit", options.limitRecords(), options.limitKeys()));
-      });
+      phase(
+          Phase.LIMIT,
+          () -> {
+            if (options.warmup()) {
+              limit.run("limit/warm-up", options.limitRecords(), options.limitKeys());
+            }
+            record(results.limits, limit.run("limit", options.limitRecords(), options.limitKeys()));
+          });
     }
     if (options.warmup() && runsAnyBatonPhase()) {
       // The JIT keeps compiling for a minute or more; on 2 cores that competes with whatever is
       // measured first. Half of each saturation workload takes the worst of it.
-      phase("baton_warmup", () -> {
-        int workflows = Math.max(20, options.workflows() / 2);
-        for (WorkflowShape shape : options.shapes()) {
-          baton.measure(Workload.upFront("warm-up/" + shape.label(), shape, workflows,
-              options.tasks(), 0));
-        }
-      });
+      phase(
+          "baton_warmup",
+          () -> {
+            int workflows = Math.max(20, options.workflows() / 2);
+            for (WorkflowShape shape : options.shapes()) {
+              baton.measure(
+                  Workload.upFront(
+                      "warm-up/" + shape.label(), shape, workflows, options.tasks(), 0));
+            }
+          });
     }
     if (options.runs(Phase.SATURATION)) {
-      phase(Phase.SATURATION, () -> {
-        for (WorkflowShape shape : options.shapes()) {
-          record(results.saturation, baton.measure(Workload.upFront("saturation/" + shape.label(),
-              shape, options.workflows(), options.tasks(), 0)));
-        }
-        // The limit again, after Baton: the machine is shared, and drift shows here.
-        if (options.runs(Phase.LIMIT)) {
-          record(results.limits, limit.run("limit/again", options.limitRecords(),
-              options.limitKeys()));
-        }
-      });
+      phase(
+          Phase.SATURATION,
+          () -> {
+            for (WorkflowShape shape : options.shapes()) {
+              record(
+                  results.saturation,
+                  baton.measure(
+                      Workload.upFront(
+                          "saturation/" + shape.label(),
+                          shape,
+                          options.workflows(),
+                          options.tasks(),
+                          0)));
+            }
+            // The limit again, after Baton: the machine is shared, and drift shows here.
+            if (options.runs(Phase.LIMIT)) {
+              record(
+                  results.limits,
+                  limit.run("limit/again", options.limitRecords(), options.limitKeys()));
+            }
+          });
     }
     if (options.runs(Phase.STEADY)) {
-      phase(Phase.STEADY, () -> {
-        for (Measurement saturated : List.copyOf(results.saturation)) {
-          WorkflowShape shape = WorkflowShape.valueOf(
-              saturated.shape().toUpperCase(Locale.ROOT).replace('-', '_'));
-          double rate = saturated.workflowsPerSecond() / 2;
-          int workflows = (int) Math.max(1, Math.round(rate * options.steadySeconds()));
-          record(results.steady, baton.measure(new Workload("steady/" + shape.label(), shape,
-              workflows, options.tasks(), 0, rate)));
-        }
-      });
+      phase(
+          Phase.STEADY,
+          () -> {
+            for (Measurement saturated : List.copyOf(results.saturation)) {
+              WorkflowShape shape =
+                  WorkflowShape.valueOf(
+                      saturated.shape().toUpperCase(Locale.ROOT).replace('-', '_'));
+              double rate = saturated.workflowsPerSecond() / 2;
+              int workflows = (int) Math.max(1, Math.round(rate * options.steadySeconds()));
+              record(
+                  results.steady,
+                  baton.measure(
+                      new Workload(
+                          "steady/" + shape.label(), shape, workflows, options.tasks(), 0, rate)));
+            }
+          });
     }
     if (options.runs(Phase.SCALING)) {
-      phase(Phase.SCALING, () -> {
-        series(results.fanOutScaling, options.scalingSizes(),
-            (size, again) -> baton.measure(scaling(WorkflowShape.FAN_OUT, size, again)));
-        series(results.chainScaling, options.chainScalingSizes(),
-            (size, again) -> baton.measure(scaling(WorkflowShape.CHAIN, size, again)));
-      });
+      phase(
+          Phase.SCALING,
+          () -> {
+            series(
+                results.fanOutScaling,
+                options.scalingSizes(),
+                (size, again) -> baton.measure(scaling(WorkflowShape.FAN_OUT, size, again)));
+            series(
+                results.chainScaling,
+                options.chainScalingSizes(),
+                (size, again) -> baton.measure(scaling(WorkflowShape.CHAIN, size, again)));
+          });
     }
     if (options.runs(Phase.INSTANCES)) {
-      phase(Phase.INSTANCES, () -> {
-        int workflows = Math.max(1, options.scalingTasks() / 10);
-        series(results.held, List.of(10, options.heldInstances()),
-            (held, again) -> baton.measure(Workload.upFront("instances/held-" + held
-                + (again ? "/again" : ""), WorkflowShape.CHAIN, workflows, 10, held)));
-      });
+      phase(
+          Phase.INSTANCES,
+          () -> {
+            int workflows = Math.max(1, options.scalingTasks() / 10);
+            series(
+                results.held,
+                List.of(10, options.heldInstances()),
+                (held, again) ->
+                    baton.measure(
+                        Workload.upFront(
+                            "instances/held-" + held + (again ? "/again" : ""),
+                            WorkflowShape.CHAIN,
+                            workflows,
+                            10,
+                            held)));
+          });
     }
     if (options.runs(Phase.MEMORY)) {
-      phase(Phase.MEMORY, () -> {
-        results.memory = new MemoryBenchmark(cluster, options).run(options.memoryInstances());
-        progress.printf(Locale.ROOT, "bench:   memory: %,d finished instances, heap %.1f MB,"
-                + " RSS %.1f MB%n", results.memory.instances(),
-            results.memory.heapUsedBytes() / 1048576.0, results.memory.rssBytes() / 1048576.0);
-      });
+      phase(
+          Phase.MEMORY,
+          () -> {
+            results.memory = new MemoryBenchmark(cluster, options).run(options.memoryInstances());
+            progress.printf(
+                Locale.ROOT,
+                "bench:   memory: %,d finished instances, heap %.1f MB," + " RSS %.1f MB%n",
+                results.memory.instances(),
+                results.memory.heapUsedBytes() / 1048576.0,
+                results.memory.rssBytes() / 1048576.0);
+          });
     }
   }
 
@@ -203,8 +249,12 @@ public final class Benchmark {
 
   private Workload scaling(WorkflowShape shape, int size, boolean again) {
     int workflows = Math.max(1, Math.round((float) options.scalingTasks() / size));
-    return Workload.upFront("scaling/" + shape.label() + "-" + size + (again ? "/again" : ""),
-        shape, workflows, size, 0);
+    return Workload.upFront(
+        "scaling/" + shape.label() + "-" + size + (again ? "/again" : ""),
+        shape,
+        workflows,
+        size,
+        0);
   }
 
   /**
@@ -238,10 +288,20 @@ public final class Benchmark {
 
   private void record(List<Measurement> into, Measurement m) {
     into.add(m);
-    progress.printf(Locale.ROOT, "bench:   %-24s %8.2f s %,10.0f records/s%s%n", m.name(),
-        m.seconds(), m.recordsPerSecond(), m.shape() == null ? ""
-            : String.format(Locale.ROOT, " %,8.0f tasks/s  p99 %s ms", m.tasksPerSecond(),
-                m.latency().count() == 0 ? "-"
+    progress.printf(
+        Locale.ROOT,
+        "bench:   %-24s %8.2f s %,10.0f records/s%s%n",
+        m.name(),
+        m.seconds(),
+        m.recordsPerSecond(),
+        m.shape() == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " %,8.0f tasks/s  p99 %s ms",
+                m.tasksPerSecond(),
+                m.latency().count() == 0
+                    ? "-"
                     : String.format(Locale.ROOT, "%.1f", m.latency().p99Ms())));
   }
 }

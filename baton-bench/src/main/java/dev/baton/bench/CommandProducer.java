@@ -16,12 +16,18 @@ final class CommandProducer implements AutoCloseable {
 
   /** How a measured workload is submitted: small batches, no compression. */
   static final Map<String, Object> MEASURED = Map.of(ProducerConfig.LINGER_MS_CONFIG, 5);
+
   /** How untimed bulk loads are written: large lz4 batches. */
-  static final Map<String, Object> BULK = Map.of(
-      ProducerConfig.LINGER_MS_CONFIG, 20,
-      ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
-      ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-      ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
+  static final Map<String, Object> BULK =
+      Map.of(
+          ProducerConfig.LINGER_MS_CONFIG,
+          20,
+          ProducerConfig.BATCH_SIZE_CONFIG,
+          512 * 1024,
+          ProducerConfig.COMPRESSION_TYPE_CONFIG,
+          "lz4",
+          ProducerConfig.BUFFER_MEMORY_CONFIG,
+          128L * 1024 * 1024);
 
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
@@ -38,11 +44,13 @@ final class CommandProducer implements AutoCloseable {
   }
 
   void send(String key, byte[] value) {
-    producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
-      if (error != null) {
-        failure.compareAndSet(null, error);
-      }
-    });
+    producer.send(
+        new ProducerRecord<>(topic, key, value),
+        (metadata, error) -> {
+          if (error != null) {
+            failure.compareAndSet(null, error);
+          }
+        });
     sent.incrementAndGet();
   }
 

@@ -19,7 +19,9 @@ record CpuClock(long appNanos, long processNanos, long brokerNanos) {
 
   /** The CPU used since {@code earlier}; -1 where a reading was missing. */
   CpuClock since(CpuClock earlier) {
-    return new CpuClock(appNanos - earlier.appNanos, delta(processNanos, earlier.processNanos),
+    return new CpuClock(
+        appNanos - earlier.appNanos,
+        delta(processNanos, earlier.processNanos),
         delta(brokerNanos, earlier.brokerNanos));
   }
 

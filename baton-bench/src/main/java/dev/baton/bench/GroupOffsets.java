@@ -19,24 +19,32 @@ final class GroupOffsets {
   static Map<String, Long> committedByTopic(Admin admin, String groupId, Duration timeout) {
     Map<TopicPartition, OffsetAndMetadata> offsets;
     try {
-      offsets = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      offsets =
+          admin
+              .listConsumerGroupOffsets(groupId)
+              .partitionsToOffsetAndMetadata()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new BenchmarkException("Cannot read the committed offsets of " + groupId + ": "
-          + e.getCause(), e.getCause());
+      throw new BenchmarkException(
+          "Cannot read the committed offsets of " + groupId + ": " + e.getCause(), e.getCause());
     } catch (TimeoutException e) {
-      throw new BenchmarkException("Timed out after " + timeout.toSeconds()
-          + " s reading the committed offsets of " + groupId, e);
+      throw new BenchmarkException(
+          "Timed out after "
+              + timeout.toSeconds()
+              + " s reading the committed offsets of "
+              + groupId,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BenchmarkException("Interrupted while reading committed offsets", e);
     }
     Map<String, Long> byTopic = new HashMap<>();
-    offsets.forEach((tp, offset) -> {
-      if (offset != null) {
-        byTopic.merge(tp.topic(), offset.offset(), Long::sum);
-      }
-    });
+    offsets.forEach(
+        (tp, offset) -> {
+          if (offset != null) {
+            byTopic.merge(tp.topic(), offset.offset(), Long::sum);
+          }
+        });
     return byTopic;
   }
 }

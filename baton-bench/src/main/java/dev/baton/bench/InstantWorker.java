@@ -1,8 +1,8 @@
 package dev.baton.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.protocol.json.Json;
 import dev.baton.protocol.TopicNames;
+import dev.baton.protocol.json.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,11 +45,13 @@ final class InstantWorker implements AutoCloseable {
   private final AtomicLong dispatches = new AtomicLong();
   private final AtomicLong results = new AtomicLong();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
   /**
    * When the first result of each instance was sent (epoch ms): a dispatch stamped earlier than
    * that was released by the command, not by a result.
    */
   private final Map<String, Long> firstResultAt = new HashMap<>();
+
   private final LatencyRecorder turnaround = new LatencyRecorder();
   private final LatencyRecorder firstDispatch = new LatencyRecorder();
   private volatile boolean running = true;
@@ -62,8 +64,8 @@ final class InstantWorker implements AutoCloseable {
     consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-    consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
-        new ByteArrayDeserializer());
+    consumer =
+        new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> assigned = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
       assigned.add(new TopicPartition(topics.taskDispatch(), p));
@@ -76,8 +78,8 @@ final class InstantWorker implements AutoCloseable {
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
     producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-    producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
-        new ByteArraySerializer());
+    producer =
+        new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
 
     thread = new Thread(this::loop, "bench-instant-worker");
     thread.setDaemon(true);
@@ -115,14 +117,17 @@ final class InstantWorker implements AutoCloseable {
     } else {
       firstDispatch.record(nanos);
     }
-    byte[] result = Wire.taskCompleted(instanceId, dispatch.get("taskId").asText(),
-        dispatch.get("attempt").asInt());
+    byte[] result =
+        Wire.taskCompleted(
+            instanceId, dispatch.get("taskId").asText(), dispatch.get("attempt").asInt());
     firstResultAt.putIfAbsent(instanceId, System.currentTimeMillis());
-    producer.send(new ProducerRecord<>(resultsTopic, record.key(), result), (metadata, error) -> {
-      if (error != null) {
-        failure.compareAndSet(null, error);
-      }
-    });
+    producer.send(
+        new ProducerRecord<>(resultsTopic, record.key(), result),
+        (metadata, error) -> {
+          if (error != null) {
+            failure.compareAndSet(null, error);
+          }
+        });
     results.incrementAndGet();
   }
 

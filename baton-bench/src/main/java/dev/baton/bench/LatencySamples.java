@@ -36,7 +36,8 @@ public final class LatencySamples {
 
   /** The p-th percentile (nearest rank) in milliseconds; NaN without samples. */
   public double percentileMs(double p) {
-    return sortedNanos.length == 0 ? Double.NaN
+    return sortedNanos.length == 0
+        ? Double.NaN
         : Percentiles.nearestRank(sortedNanos, p) / 1_000_000.0;
   }
 

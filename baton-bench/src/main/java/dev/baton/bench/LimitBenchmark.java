@@ -32,31 +32,54 @@ final class LimitBenchmark {
       List<TopicPartition> outputPartitions = BenchCluster.partitions(output, options.partitions());
       long elapsed;
       CpuClock cpu;
-      try (StreamsApp app = StreamsApp.start(LimitTopology.build(input, output, firstRecordAt),
-          StreamsApp.properties(cluster.bootstrapServers(), run, options.commitIntervalMs()))) {
+      try (StreamsApp app =
+          StreamsApp.start(
+              LimitTopology.build(input, output, firstRecordAt),
+              StreamsApp.properties(cluster.bootstrapServers(), run, options.commitIntervalMs()))) {
         app.awaitRunning(options.waitTimeout());
         CpuClock before = CpuClock.read(app, cluster);
         long[] committed = {0};
-        Waits.until("the limit application to commit " + records + " input records",
-            options.waitTimeout(), () -> {
+        Waits.until(
+            "the limit application to commit " + records + " input records",
+            options.waitTimeout(),
+            () -> {
               committed[0] = cluster.committedByTopic(run.applicationId()).getOrDefault(input, 0L);
               return committed[0] >= records;
-            }, () -> {
+            },
+            () -> {
               app.requireHealthy();
               cluster.requireBrokerAlive();
-            }, () -> "committed " + committed[0]);
+            },
+            () -> "committed " + committed[0]);
         long done = System.nanoTime();
         cpu = CpuClock.read(app, cluster).since(before);
         elapsed = done - firstRecordAt.get();
       }
       Map<TopicPartition, Long> end = cluster.endOffsets(outputPartitions);
-      long outputs = cluster.readCommitted(Map.of(), end, options.waitTimeout(), record -> { });
+      long outputs = cluster.readCommitted(Map.of(), end, options.waitTimeout(), record -> {});
       if (outputs != records) {
-        throw new BenchmarkException("The limit application wrote " + outputs
-            + " committed records for " + records + " inputs");
+        throw new BenchmarkException(
+            "The limit application wrote "
+                + outputs
+                + " committed records for "
+                + records
+                + " inputs");
       }
-      return new Measurement(name, null, 0, 0, 0, records, outputs, elapsed, cpu.appNanos(),
-          cpu.processNanos(), cpu.brokerNanos(), LatencySamples.NONE, LatencySamples.NONE, 0);
+      return new Measurement(
+          name,
+          null,
+          0,
+          0,
+          0,
+          records,
+          outputs,
+          elapsed,
+          cpu.appNanos(),
+          cpu.processNanos(),
+          cpu.brokerNanos(),
+          LatencySamples.NONE,
+          LatencySamples.NONE,
+          0);
     } finally {
       cluster.deleteRun(run, input, output);
     }
@@ -69,8 +92,8 @@ final class LimitBenchmark {
     for (int k = 0; k < keys; k++) {
       keyNames[k] = "key-" + k;
     }
-    try (CommandProducer producer = new CommandProducer(cluster.bootstrapServers(), topic,
-        CommandProducer.MEASURED)) {
+    try (CommandProducer producer =
+        new CommandProducer(cluster.bootstrapServers(), topic, CommandProducer.MEASURED)) {
       for (int i = 0; i < records; i++) {
         // A multiplicative step spreads consecutive records over the key space.
         producer.send(keyNames[(int) ((i * 7_919L) % keys)], value);

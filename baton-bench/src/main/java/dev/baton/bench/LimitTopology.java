@@ -14,9 +14,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The least a stateful Kafka Streams application can do per record: one RocksDB get and one put
- * (a count per key, with its changelog), and one record forwarded. What it sustains on a broker
- * is the ceiling for any application on that broker with the same settings.
+ * The least a stateful Kafka Streams application can do per record: one RocksDB get and one put (a
+ * count per key, with its changelog), and one record forwarded. What it sustains on a broker is the
+ * ceiling for any application on that broker with the same settings.
  */
 final class LimitTopology {
 
@@ -27,13 +27,17 @@ final class LimitTopology {
 
   private LimitTopology() {}
 
-  /** @param firstRecordAt set to System.nanoTime() when the first record is processed */
+  /**
+   * @param firstRecordAt set to System.nanoTime() when the first record is processed
+   */
   static Topology build(String input, String output, AtomicLong firstRecordAt) {
     Topology topology = new Topology();
     topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), input);
     topology.addProcessor(PROCESSOR, () -> new CountProcessor(firstRecordAt), SOURCE);
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
-        Serdes.String(), Serdes.Long()), PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long()),
+        PROCESSOR);
     topology.addSink(SINK, output, new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
     return topology;
   }

@@ -6,12 +6,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The machine a run was made on, for the report. */
-public record MachineInfo(int cores, long memoryBytes, String cpuModel, String os,
-    String javaVersion, String javaVm) {
+public record MachineInfo(
+    int cores, long memoryBytes, String cpuModel, String os, String javaVersion, String javaVm) {
 
   static MachineInfo current() {
-    return new MachineInfo(Runtime.getRuntime().availableProcessors(), memTotal(), readCpuModel(),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+    return new MachineInfo(
+        Runtime.getRuntime().availableProcessors(),
+        memTotal(),
+        readCpuModel(),
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
             + System.getProperty("os.arch"),
         System.getProperty("java.version"),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));

@@ -18,10 +18,20 @@ package dev.baton.bench;
  * @param offeredWorkflowsPerSecond the submission rate, 0 when everything was submitted up front
  */
 public record Measurement(
-    String name, String shape, int workflows, int tasksPerWorkflow, long heldInstances,
-    long inputRecords, long outputRecords, long elapsedNanos, long appCpuNanos,
-    long processCpuNanos, long brokerCpuNanos, LatencySamples latency,
-    LatencySamples firstDispatchLatency, double offeredWorkflowsPerSecond) {
+    String name,
+    String shape,
+    int workflows,
+    int tasksPerWorkflow,
+    long heldInstances,
+    long inputRecords,
+    long outputRecords,
+    long elapsedNanos,
+    long appCpuNanos,
+    long processCpuNanos,
+    long brokerCpuNanos,
+    LatencySamples latency,
+    LatencySamples firstDispatchLatency,
+    double offeredWorkflowsPerSecond) {
 
   public long tasks() {
     return (long) workflows * tasksPerWorkflow;

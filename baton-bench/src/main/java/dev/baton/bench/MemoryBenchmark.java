@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Heap and RSS of Baton holding many finished instances. The commands are written first, from
- * this JVM; then Baton runs alone in a fresh JVM ({@link MemoryProbe}), which measures itself once
- * it has committed them all. So the figures hold no producer, worker, broker or leftovers of the
+ * Heap and RSS of Baton holding many finished instances. The commands are written first, from this
+ * JVM; then Baton runs alone in a fresh JVM ({@link MemoryProbe}), which measures itself once it
+ * has committed them all. So the figures hold no producer, worker, broker or leftovers of the
  * earlier measurements.
  */
 final class MemoryBenchmark {
@@ -34,8 +34,9 @@ final class MemoryBenchmark {
     try {
       long started = System.nanoTime();
       String empty = WorkflowShape.emptyDefinitionJson();
-      try (CommandProducer bulk = new CommandProducer(cluster.bootstrapServers(),
-          run.topics().commands(), CommandProducer.BULK)) {
+      try (CommandProducer bulk =
+          new CommandProducer(
+              cluster.bootstrapServers(), run.topics().commands(), CommandProducer.BULK)) {
         for (int i = 0; i < instances; i++) {
           String id = "m-" + i;
           bulk.send(id, Wire.createAndStart(id, empty));
@@ -76,22 +77,27 @@ final class MemoryBenchmark {
       throw new BenchmarkException("Cannot start the memory probe JVM: " + e.getMessage(), e);
     }
     CompletableFuture<String> result = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          if (line.startsWith(MemoryProbe.RESULT_PREFIX)) {
-            result.complete(line.substring(MemoryProbe.RESULT_PREFIX.length()));
-          } else {
-            System.err.println(line);
-          }
-        }
-      } catch (IOException e) {
-        result.completeExceptionally(e);
-      }
-      result.completeExceptionally(new BenchmarkException("the memory probe printed no result"));
-    }, "bench-memory-probe-stdout");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                  if (line.startsWith(MemoryProbe.RESULT_PREFIX)) {
+                    result.complete(line.substring(MemoryProbe.RESULT_PREFIX.length()));
+                  } else {
+                    System.err.println(line);
+                  }
+                }
+              } catch (IOException e) {
+                result.completeExceptionally(e);
+              }
+              result.completeExceptionally(
+                  new BenchmarkException("the memory probe printed no result"));
+            },
+            "bench-memory-probe-stdout");
     reader.setDaemon(true);
     reader.start();
     // Start-up, the load itself, and the close after it.
@@ -101,13 +107,17 @@ final class MemoryBenchmark {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new BenchmarkException("The memory probe JVM did not finish within "
-            + timeout.toSeconds() + " s; it was killed");
+        throw new BenchmarkException(
+            "The memory probe JVM did not finish within "
+                + timeout.toSeconds()
+                + " s; it was killed");
       }
       reader.join(TimeUnit.SECONDS.toMillis(10));
       if (process.exitValue() != 0 || !result.isDone() || result.isCompletedExceptionally()) {
-        throw new BenchmarkException("The memory probe JVM failed (exit code "
-            + process.exitValue() + "); its errors are above");
+        throw new BenchmarkException(
+            "The memory probe JVM failed (exit code "
+                + process.exitValue()
+                + "); its errors are above");
       }
       return result.join();
     } catch (InterruptedException e) {

@@ -18,8 +18,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /**
  * Runs Baton alone in this JVM over commands already written, waits until all are processed and
  * committed, then reports this JVM's memory on one line of stdout ({@value #RESULT_PREFIX}{@code
- * {json}}), so that the figures are the application's and nobody else's. Started by
- * {@link MemoryBenchmark}.
+ * {json}}), so that the figures are the application's and nobody else's. Started by {@link
+ * MemoryBenchmark}.
  *
  * <p>Arguments: bootstrap servers, application.id, state directory, topic prefix, the number of
  * commands to wait for, commit.interval.ms, the timeout in seconds.
@@ -52,19 +52,25 @@ public final class MemoryProbe {
     Duration timeout = Duration.ofSeconds(Long.parseLong(args[6]));
 
     ObjectNode result = Json.MAPPER.createObjectNode();
-    try (StreamsApp app = StreamsApp.start(
-        BatonTopology.build(run.topics(), EngineConfig.DEFAULTS,
-            BatonTopology.DEFAULT_MAX_RECORD_BYTES),
-        StreamsApp.properties(bootstrap, run, commitIntervalMs))) {
+    try (StreamsApp app =
+        StreamsApp.start(
+            BatonTopology.build(
+                run.topics(), EngineConfig.DEFAULTS, BatonTopology.DEFAULT_MAX_RECORD_BYTES),
+            StreamsApp.properties(bootstrap, run, commitIntervalMs))) {
       app.awaitRunning(timeout);
       long started = app.runningAtNanos();
-      try (Admin admin = Admin.create(
-          Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      try (Admin admin =
+          Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
         long[] committed = {0};
-        Waits.until(expected + " commands to be processed", timeout, () -> {
-          committed[0] = committed(admin, run);
-          return committed[0] >= expected;
-        }, app::requireHealthy, () -> "committed " + committed[0]);
+        Waits.until(
+            expected + " commands to be processed",
+            timeout,
+            () -> {
+              committed[0] = committed(admin, run);
+              return committed[0] >= expected;
+            },
+            app::requireHealthy,
+            () -> "committed " + committed[0]);
       }
       long loadNanos = System.nanoTime() - started;
       ProcessMemory memory = ProcessMemory.afterGc();
@@ -89,13 +95,17 @@ public final class MemoryProbe {
 
   private static long sizeOf(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(file -> {
-        try {
-          return Files.size(file);
-        } catch (IOException e) {
-          return 0;
-        }
-      }).sum();
+      return files
+          .filter(Files::isRegularFile)
+          .mapToLong(
+              file -> {
+                try {
+                  return Files.size(file);
+                } catch (IOException e) {
+                  return 0;
+                }
+              })
+          .sum();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

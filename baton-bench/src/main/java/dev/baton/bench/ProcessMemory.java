@@ -14,8 +14,13 @@ import java.util.List;
  * @param rssBytes VmRSS, -1 where /proc is not available
  * @param peakRssBytes VmHWM, the largest RSS so far, -1 where /proc is not available
  */
-record ProcessMemory(long heapUsedBytes, long heapCommittedBytes, long heapMaxBytes,
-    long nonHeapUsedBytes, long rssBytes, long peakRssBytes) {
+record ProcessMemory(
+    long heapUsedBytes,
+    long heapCommittedBytes,
+    long heapMaxBytes,
+    long nonHeapUsedBytes,
+    long rssBytes,
+    long peakRssBytes) {
 
   /** Collects garbage first so that heap used is what is live. */
   static ProcessMemory afterGc() {
@@ -26,8 +31,13 @@ record ProcessMemory(long heapUsedBytes, long heapCommittedBytes, long heapMaxBy
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
     List<String> status = procStatus();
-    return new ProcessMemory(heap.getUsed(), heap.getCommitted(), heap.getMax(), nonHeap.getUsed(),
-        kilobytes(status, "VmRSS:"), kilobytes(status, "VmHWM:"));
+    return new ProcessMemory(
+        heap.getUsed(),
+        heap.getCommitted(),
+        heap.getMax(),
+        nonHeap.getUsed(),
+        kilobytes(status, "VmRSS:"),
+        kilobytes(status, "VmHWM:"));
   }
 
   private static List<String> procStatus() {
@@ -38,7 +48,7 @@ record ProcessMemory(long heapUsedBytes, long heapCommittedBytes, long heapMaxBy
     }
   }
 
-  /** A {@code Name:   123 kB} line of /proc/self/status, in bytes; -1 when absent. */
+  /** A {@code Name: 123 kB} line of /proc/self/status, in bytes; -1 when absent. */
   static long kilobytes(List<String> status, String name) {
     for (String line : status) {
       if (line.startsWith(name)) {

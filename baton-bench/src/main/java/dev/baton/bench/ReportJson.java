@@ -17,10 +17,11 @@ import java.nio.file.Path;
 /** Writing the report: fields in insertion order, figures rounded, unknown figures as null. */
 final class ReportJson {
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .build();
   private static final int DECIMALS = 3;
 
   private ReportJson() {}
@@ -34,8 +35,9 @@ final class ReportJson {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
       node.putNull(field);
     } else {
-      node.put(field, BigDecimal.valueOf(value).setScale(DECIMALS, RoundingMode.HALF_UP)
-          .stripTrailingZeros());
+      node.put(
+          field,
+          BigDecimal.valueOf(value).setScale(DECIMALS, RoundingMode.HALF_UP).stripTrailingZeros());
     }
   }
 

@@ -30,18 +30,21 @@ final class StreamsApp implements AutoCloseable {
     this.applicationId = applicationId;
     this.stateDir = stateDir;
     this.streams = new KafkaStreams(topology, props);
-    streams.setStateListener((now, before) -> {
-      if (now == KafkaStreams.State.RUNNING) {
-        runningAtNanos.compareAndSet(0, System.nanoTime());
-      } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
-        failure.compareAndSet(null,
-            new BenchmarkException(applicationId + " went from " + before + " to " + now));
-      }
-    });
-    streams.setUncaughtExceptionHandler(error -> {
-      failure.compareAndSet(null, error);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
+    streams.setStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.RUNNING) {
+            runningAtNanos.compareAndSet(0, System.nanoTime());
+          } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
+            failure.compareAndSet(
+                null,
+                new BenchmarkException(applicationId + " went from " + before + " to " + now));
+          }
+        });
+    streams.setUncaughtExceptionHandler(
+        error -> {
+          failure.compareAndSet(null, error);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
   }
 
   /** The properties every measured application gets; nothing else is tuned. */
@@ -57,16 +60,23 @@ final class StreamsApp implements AutoCloseable {
   }
 
   static StreamsApp start(Topology topology, Properties props) {
-    StreamsApp app = new StreamsApp(topology, props,
-        props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
-        Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG)));
+    StreamsApp app =
+        new StreamsApp(
+            topology,
+            props,
+            props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+            Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG)));
     app.streams.start();
     return app;
   }
 
   void awaitRunning(Duration timeout) {
-    Waits.until(applicationId + " to reach RUNNING", timeout, () -> runningAtNanos.get() != 0,
-        this::requireHealthy, () -> "state " + streams.state());
+    Waits.until(
+        applicationId + " to reach RUNNING",
+        timeout,
+        () -> runningAtNanos.get() != 0,
+        this::requireHealthy,
+        () -> "state " + streams.state());
   }
 
   /** When the application first reached RUNNING (System.nanoTime), 0 if it has not. */
@@ -82,8 +92,8 @@ final class StreamsApp implements AutoCloseable {
   }
 
   /**
-   * CPU time of the live threads of this application (stream thread, its producer and consumer
-   * I/O threads). RocksDB's own native threads are not Java threads and are not included.
+   * CPU time of the live threads of this application (stream thread, its producer and consumer I/O
+   * threads). RocksDB's own native threads are not Java threads and are not included.
    */
   long cpuNanos() {
     long total = 0;

@@ -17,7 +17,11 @@ final class Waits {
    *
    * @param progress describes how far things got, for the timeout message
    */
-  static void until(String what, Duration timeout, BooleanSupplier done, Runnable check,
+  static void until(
+      String what,
+      Duration timeout,
+      BooleanSupplier done,
+      Runnable check,
       Supplier<String> progress) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
@@ -26,8 +30,14 @@ final class Waits {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new BenchmarkException("Timed out after " + timeout.toSeconds() + " s waiting for "
-            + what + " (" + progress.get() + ")");
+        throw new BenchmarkException(
+            "Timed out after "
+                + timeout.toSeconds()
+                + " s waiting for "
+                + what
+                + " ("
+                + progress.get()
+                + ")");
       }
       sleep(POLL_MS);
     }

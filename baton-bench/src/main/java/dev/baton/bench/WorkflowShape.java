@@ -15,8 +15,8 @@ public enum WorkflowShape {
   /** {@code t0 -> (t1 .. t<n-2> in parallel) -> t<n-1>}. */
   FAN_OUT,
   /**
-   * Layers of {@link #LAYER_WIDTH} tasks (the last may be narrower); each task depends on two
-   * tasks of the previous layer.
+   * Layers of {@link #LAYER_WIDTH} tasks (the last may be narrower); each task depends on two tasks
+   * of the previous layer.
    */
   LAYERED;
 
@@ -39,11 +39,12 @@ public enum WorkflowShape {
     }
     List<int[]> deps = new ArrayList<>(tasks);
     for (int t = 0; t < tasks; t++) {
-      deps.add(switch (this) {
-        case CHAIN -> t == 0 ? new int[0] : new int[] {t - 1};
-        case FAN_OUT -> fanOut(t, tasks);
-        case LAYERED -> layered(t, tasks);
-      });
+      deps.add(
+          switch (this) {
+            case CHAIN -> t == 0 ? new int[0] : new int[] {t - 1};
+            case FAN_OUT -> fanOut(t, tasks);
+            case LAYERED -> layered(t, tasks);
+          });
     }
     return deps;
   }
@@ -79,7 +80,10 @@ public enum WorkflowShape {
   public String definitionJson(int tasks) {
     List<int[]> deps = dependencies(tasks);
     StringBuilder json = new StringBuilder(64 + tasks * 32);
-    json.append("{\"id\":\"bench-").append(label()).append('-').append(tasks)
+    json.append("{\"id\":\"bench-")
+        .append(label())
+        .append('-')
+        .append(tasks)
         .append("\",\"tasks\":[");
     for (int t = 0; t < tasks; t++) {
       if (t > 0) {

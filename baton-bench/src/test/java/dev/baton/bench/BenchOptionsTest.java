@@ -24,8 +24,18 @@ class BenchOptionsTest {
 
   @Test
   void shouldTakeQuickSizesAndOverridesInAnyOrder() {
-    BenchOptions options = BenchOptions.parse("--workflows", "7", "--quick", "--output", "x.json",
-        "--phases", "saturation,steady", "--scaling-sizes", "10,100", "--no-warmup");
+    BenchOptions options =
+        BenchOptions.parse(
+            "--workflows",
+            "7",
+            "--quick",
+            "--output",
+            "x.json",
+            "--phases",
+            "saturation,steady",
+            "--scaling-sizes",
+            "10,100",
+            "--no-warmup");
 
     assertThat(options.quick()).isTrue();
     assertThat(options.workflows()).isEqualTo(7);
@@ -65,8 +75,15 @@ class BenchOptionsTest {
 
   @Test
   void shouldListEveryOptionInTheUsage() {
-    for (String option : List.of("--quick", "--output", "--phases", "--workflows",
-        "--memory-instances", "--held-instances", "--wait-timeout-s")) {
+    for (String option :
+        List.of(
+            "--quick",
+            "--output",
+            "--phases",
+            "--workflows",
+            "--memory-instances",
+            "--held-instances",
+            "--wait-timeout-s")) {
       assertThat(BenchOptions.USAGE).contains(option);
     }
   }

@@ -41,10 +41,9 @@ class BenchResultsTest {
   void shouldNameScalingRatiosAfterWhatVaries() {
     // given: per-task wall time 100 us, 150 us and 300 us
     results.fanOutScaling.add(baton("scaling/fan-out-10", 100, 10, 0, 1_100, 0, SECOND / 10));
-    results.fanOutScaling.add(baton("scaling/fan-out-1000", 1, 1_000, 0, 1_001, 0,
-        SECOND * 15 / 100));
-    results.fanOutScaling.add(baton("scaling/fan-out-10000", 1, 10_000, 0, 10_001, 0,
-        SECOND * 3));
+    results.fanOutScaling.add(
+        baton("scaling/fan-out-1000", 1, 1_000, 0, 1_001, 0, SECOND * 15 / 100));
+    results.fanOutScaling.add(baton("scaling/fan-out-10000", 1, 10_000, 0, 10_001, 0, SECOND * 3));
     results.held.add(baton("instances/held-10", 100, 10, 10, 1_100, 0, SECOND));
     results.held.add(baton("instances/held-100000", 100, 10, 100_000, 1_100, 0, 2 * SECOND));
 
@@ -64,10 +63,9 @@ class BenchResultsTest {
   void shouldTakeTheMeanOfTheReferenceMeasuredBeforeAndAfter() {
     // given: 10-task workflows at 100 us and, measured again, 200 us per task; 1000 at 300 us
     results.fanOutScaling.add(baton("scaling/fan-out-10", 100, 10, 0, 1_100, 0, SECOND / 10));
-    results.fanOutScaling.add(baton("scaling/fan-out-1000", 1, 1_000, 0, 1_001, 0,
-        SECOND * 3 / 10));
-    results.fanOutScaling.add(baton("scaling/fan-out-10/again", 100, 10, 0, 1_100, 0,
-        SECOND / 5));
+    results.fanOutScaling.add(
+        baton("scaling/fan-out-1000", 1, 1_000, 0, 1_001, 0, SECOND * 3 / 10));
+    results.fanOutScaling.add(baton("scaling/fan-out-10/again", 100, 10, 0, 1_100, 0, SECOND / 5));
 
     // when
     JsonNode json = results.json();
@@ -80,8 +78,18 @@ class BenchResultsTest {
   @Test
   void shouldNameMemoryFiguresAfterTheInstancesHeld() {
     // given
-    results.memory = new MemoryFigures(1_000_000, 5, 100, 64L << 20, 128L << 20, 1L << 30,
-        40L << 20, 512L << 20, 600L << 20, 200L << 20);
+    results.memory =
+        new MemoryFigures(
+            1_000_000,
+            5,
+            100,
+            64L << 20,
+            128L << 20,
+            1L << 30,
+            40L << 20,
+            512L << 20,
+            600L << 20,
+            200L << 20);
 
     // when
     JsonNode json = results.json();
@@ -106,14 +114,40 @@ class BenchResultsTest {
   }
 
   private static Measurement limit(long in, long out, long nanos) {
-    return new Measurement("limit", null, 0, 0, 0, in, out, nanos, nanos / 2, nanos, nanos,
-        LatencySamples.NONE, LatencySamples.NONE, 0);
+    return new Measurement(
+        "limit",
+        null,
+        0,
+        0,
+        0,
+        in,
+        out,
+        nanos,
+        nanos / 2,
+        nanos,
+        nanos,
+        LatencySamples.NONE,
+        LatencySamples.NONE,
+        0);
   }
 
-  private static Measurement baton(String name, int workflows, int tasks, long held, long in,
-      long out, long nanos) {
+  private static Measurement baton(
+      String name, int workflows, int tasks, long held, long in, long out, long nanos) {
     String shape = name.substring(name.indexOf('/') + 1);
-    return new Measurement(name, shape, workflows, tasks, held, in, out, nanos, nanos / 2,
-        nanos, nanos, LatencySamples.NONE, LatencySamples.NONE, 0);
+    return new Measurement(
+        name,
+        shape,
+        workflows,
+        tasks,
+        held,
+        in,
+        out,
+        nanos,
+        nanos / 2,
+        nanos,
+        nanos,
+        LatencySamples.NONE,
+        LatencySamples.NONE,
+        0);
   }
 }

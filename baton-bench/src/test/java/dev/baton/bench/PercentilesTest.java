@@ -30,7 +30,8 @@ class PercentilesTest {
   @Test
   void shouldRejectNoSamplesAndPercentilesOutOfRange() {
     assertThatThrownBy(() -> Percentiles.nearestRank(new long[0], 50))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("none");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("none");
     assertThatThrownBy(() -> Percentiles.nearestRank(new long[] {1}, 0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Percentiles.nearestRank(new long[] {1}, 100.5))

@@ -23,8 +23,9 @@ class WireTest {
 
   @Test
   void shouldReadTheTopLevelTypeOfAnOutputRecord() {
-    byte[] event = ("{\"type\":\"WorkflowCompleted\",\"instanceId\":\"w-1\","
-        + "\"plan\":{\"type\":\"x\"}}").getBytes(StandardCharsets.UTF_8);
+    byte[] event =
+        ("{\"type\":\"WorkflowCompleted\",\"instanceId\":\"w-1\"," + "\"plan\":{\"type\":\"x\"}}")
+            .getBytes(StandardCharsets.UTF_8);
 
     assertThat(Wire.typeOf(event)).isEqualTo("WorkflowCompleted");
     assertThat(Wire.typeOf("{}".getBytes(StandardCharsets.UTF_8))).isEmpty();

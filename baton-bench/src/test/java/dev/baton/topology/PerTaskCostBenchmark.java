@@ -14,14 +14,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The processing cost per task event through the real topology (serdes, RocksDB stores) for small
  * and large workflows, side by side in one run, reported as ratios. Not a timed test: it asserts
- * only that every workflow completed. Run it with
- * {@code mvn test -Dgroups=benchmark -Dsurefire.excludedGroups=integration -Dtest=PerTaskCostBenchmark}.
+ * only that every workflow completed. Run it with {@code mvn test -Dgroups=benchmark
+ * -Dsurefire.excludedGroups=integration -Dtest=PerTaskCostBenchmark}.
  */
 @Tag("benchmark")
 class PerTaskCostBenchmark {
 
   private static final int LARGE = 5_000;
   private static final int SMALL = 10;
+
   /** Enough small instances that both sides process the same number of task results. */
   private static final int SMALL_INSTANCES = LARGE / SMALL;
 
@@ -46,8 +47,12 @@ class PerTaskCostBenchmark {
       }
       // Rounds alternate small and large so drift on a shared machine hits both sides alike;
       // the medians are compared.
-      StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
-          "%nper-task cost through TopologyTestDriver (median of %d rounds)%n", ROUNDS));
+      StringBuilder report =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT,
+                  "%nper-task cost through TopologyTestDriver (median of %d rounds)%n",
+                  ROUNDS));
       for (Shape shape : shapes) {
         List<Double> small = new ArrayList<>();
         List<Double> large = new ArrayList<>();
@@ -57,17 +62,28 @@ class PerTaskCostBenchmark {
         }
         double smallMedian = median(small);
         double largeMedian = median(large);
-        report.append(String.format(Locale.ROOT,
-            "%-8s %5d tasks x %3d instances: %7.1f us/task | %5d tasks x 1 instance: %7.1f us/task"
-                + " | ratio %.2f%n", shape.name, SMALL, SMALL_INSTANCES, smallMedian, LARGE,
-            largeMedian, largeMedian / smallMedian));
+        report.append(
+            String.format(
+                Locale.ROOT,
+                "%-8s %5d tasks x %3d instances: %7.1f us/task | %5d tasks x 1 instance: %7.1f us/task"
+                    + " | ratio %.2f%n",
+                shape.name,
+                SMALL,
+                SMALL_INSTANCES,
+                smallMedian,
+                LARGE,
+                largeMedian,
+                largeMedian / smallMedian));
       }
       System.out.println(report);
     }
   }
 
-  /** Runs {@code instances} workflows of {@code tasks} tasks to completion; microseconds per task. */
-  private static double run(TopologyFixture f, String prefix, Shape shape, int tasks, int instances) {
+  /**
+   * Runs {@code instances} workflows of {@code tasks} tasks to completion; microseconds per task.
+   */
+  private static double run(
+      TopologyFixture f, String prefix, Shape shape, int tasks, int instances) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
       String id = prefix + "-" + i;
@@ -80,7 +96,9 @@ class PerTaskCostBenchmark {
     int completed = 0;
     while (!pending.isEmpty()) {
       JsonNode dispatch = pending.poll();
-      f.completed(dispatch.get("instanceId").asText(), dispatch.get("taskId").asText(),
+      f.completed(
+          dispatch.get("instanceId").asText(),
+          dispatch.get("taskId").asText(),
           dispatch.get("attempt").asInt());
       completed++;
       pending.addAll(TopologyFixture.read(f.dispatch));
@@ -114,7 +132,6 @@ class PerTaskCostBenchmark {
       }
       json.add(TopologyFixture.task("t" + t, 10 + t % 7, deps));
     }
-    return TopologyFixture.definition("bench-" + shape.name, "GROUPS",
-        json.toArray(new String[0]));
+    return TopologyFixture.definition("bench-" + shape.name, "GROUPS", json.toArray(new String[0]));
   }
 }

@@ -1,12 +1,12 @@
 package dev.baton.topology;
 
-import dev.baton.protocol.TopicNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.devbroker.EmbeddedKafka;
 import dev.baton.admin.TopicCatalog;
 import dev.baton.admin.TopicProvisioner;
+import dev.baton.devbroker.EmbeddedKafka;
+import dev.baton.protocol.TopicNames;
 import dev.baton.protocol.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,11 +43,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Timer precision and the cost of a timer burst, on a real broker: how late timers fire after
- * their due time, and how much a burst of 10,000 timers due in the same millisecond delays the
- * commands that arrive meanwhile. Reports figures; asserts only that every timer fired.
- * Run it with
- * {@code mvn test -Dgroups=benchmark -Dsurefire.excludedGroups=integration -Dtest=TimerPrecisionBenchmark}.
+ * Timer precision and the cost of a timer burst, on a real broker: how late timers fire after their
+ * due time, and how much a burst of 10,000 timers due in the same millisecond delays the commands
+ * that arrive meanwhile. Reports figures; asserts only that every timer fired. Run it with {@code
+ * mvn test -Dgroups=benchmark -Dsurefire.excludedGroups=integration
+ * -Dtest=TimerPrecisionBenchmark}.
  */
 @Tag("benchmark")
 class TimerPrecisionBenchmark {
@@ -59,6 +59,7 @@ class TimerPrecisionBenchmark {
 
   /** Receive time of each status event, by instance and type. */
   private final Map<String, Long> received = new ConcurrentHashMap<>();
+
   private final Map<String, JsonNode> events = new ConcurrentHashMap<>();
 
   @Test
@@ -67,8 +68,8 @@ class TimerPrecisionBenchmark {
     Path stateDir = Files.createTempDirectory("baton-timer-bench");
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().kafkaPort(0).build().start()) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        TopicProvisioner.createAll(admin, TopicCatalog.defaults(), OptionalInt.of(1),
-            OptionalInt.empty());
+        TopicProvisioner.createAll(
+            admin, TopicCatalog.defaults(), OptionalInt.of(1), OptionalInt.empty());
       }
       Properties props = new Properties();
       props.put(StreamsConfig.APPLICATION_ID_CONFIG, "baton-timer-bench-" + UUID.randomUUID());
@@ -105,26 +106,34 @@ class TimerPrecisionBenchmark {
       send(producer, id, createWithTaskTimeout(id, timeoutMs), System.currentTimeMillis());
       Thread.sleep(5);
     }
-    await(() -> ids.stream().allMatch(id -> events.containsKey(id + "/TaskTimedOut")), 60_000,
+    await(
+        () -> ids.stream().allMatch(id -> events.containsKey(id + "/TaskTimedOut")),
+        60_000,
         "spread timers fired");
     List<Long> fireDelay = new ArrayList<>();
     List<Long> visibleDelay = new ArrayList<>();
     for (String id : ids) {
       JsonNode timedOut = events.get(id + "/TaskTimedOut");
-      long due = events.get(id + "/TaskDispatched").get("timestamp").asLong()
-          + Long.parseLong(timedOut.get("error").asText().replaceAll("\\D", ""));
+      long due =
+          events.get(id + "/TaskDispatched").get("timestamp").asLong()
+              + Long.parseLong(timedOut.get("error").asText().replaceAll("\\D", ""));
       fireDelay.add(timedOut.get("timestamp").asLong() - due);
       visibleDelay.add(received.get(id + "/TaskTimedOut") - due);
     }
-    return String.format(Locale.ROOT, "%ntimers fired after their due time (%d timers, "
+    return String.format(
+        Locale.ROOT,
+        "%ntimers fired after their due time (%d timers, "
             + "checked every %d ms)%n  fired:   %s%n  visible: %s (committed and read by a"
-            + " read_committed consumer)%n", SPREAD_TIMERS, TimerSettings.DEFAULTS.intervalMs(),
-        stats(fireDelay), stats(visibleDelay));
+            + " read_committed consumer)%n",
+        SPREAD_TIMERS,
+        TimerSettings.DEFAULTS.intervalMs(),
+        stats(fireDelay),
+        stats(visibleDelay));
   }
 
   /**
-   * 10,000 workflow timeouts due in the same millisecond, while a probe sends a command every
-   * 20 ms and times it until its WorkflowCreated is visible.
+   * 10,000 workflow timeouts due in the same millisecond, while a probe sends a command every 20 ms
+   * and times it until its WorkflowCreated is visible.
    */
   private String burst(KafkaProducer<String, byte[]> producer) throws Exception {
     long base = System.currentTimeMillis();
@@ -142,15 +151,24 @@ class TimerPrecisionBenchmark {
     while (System.currentTimeMillis() < probeUntil) {
       String id = "probe-" + n++;
       long sentAt = System.currentTimeMillis();
-      send(producer, id, "{\"type\":\"CreateWorkflow\",\"instanceId\":\"" + id
-          + "\",\"definition\":{\"id\":\"probe\",\"tasks\":[]}}", sentAt);
+      send(
+          producer,
+          id,
+          "{\"type\":\"CreateWorkflow\",\"instanceId\":\""
+              + id
+              + "\",\"definition\":{\"id\":\"probe\",\"tasks\":[]}}",
+          sentAt);
       producer.flush();
       probes.add(new long[] {n - 1, sentAt});
       Thread.sleep(PROBE_EVERY_MS);
     }
     await(() -> countEvents("burst-", "WorkflowFailed") == BURST, 120_000, "burst fired");
-    await(() -> probes.stream().allMatch(p -> received.containsKey("probe-" + p[0]
-        + "/WorkflowCreated")), 60_000, "probes answered");
+    await(
+        () ->
+            probes.stream()
+                .allMatch(p -> received.containsKey("probe-" + p[0] + "/WorkflowCreated")),
+        60_000,
+        "probes answered");
     List<Long> firedAt = new ArrayList<>();
     for (int i = 0; i < BURST; i++) {
       firedAt.add(events.get("burst-" + i + "/WorkflowFailed").get("timestamp").asLong());
@@ -168,35 +186,54 @@ class TimerPrecisionBenchmark {
       }
     }
     assertThat(firedAt).hasSize(BURST);
-    return String.format(Locale.ROOT, "%n%d workflow timeouts due in the same millisecond%n"
+    return String.format(
+        Locale.ROOT,
+        "%n%d workflow timeouts due in the same millisecond%n"
             + "  first fired %d ms after due, last %d ms after due (drained in %d ms)%n"
             + "  command latency, send to WorkflowCreated visible (a command every %d ms):%n"
             + "    before the burst: %s%n    during the burst: %s%n",
-        BURST, firstFired - due, lastFired - due, lastFired - firstFired, PROBE_EVERY_MS,
-        stats(quiet), stats(during));
+        BURST,
+        firstFired - due,
+        lastFired - due,
+        lastFired - firstFired,
+        PROBE_EVERY_MS,
+        stats(quiet),
+        stats(during));
   }
 
   private long countEvents(String prefix, String type) {
-    return events.keySet().stream().filter(k -> k.startsWith(prefix) && k.endsWith("/" + type))
+    return events.keySet().stream()
+        .filter(k -> k.startsWith(prefix) && k.endsWith("/" + type))
         .count();
   }
 
   private static String createWithTaskTimeout(String id, long timeoutMs) {
-    return "{\"type\":\"CreateWorkflow\",\"instanceId\":\"" + id + "\",\"start\":true,"
+    return "{\"type\":\"CreateWorkflow\",\"instanceId\":\""
+        + id
+        + "\",\"start\":true,"
         + "\"definition\":{\"id\":\"timer-bench\",\"tasks\":[{\"id\":\"t\",\"timeoutMs\":"
-        + timeoutMs + "}]}}";
+        + timeoutMs
+        + "}]}}";
   }
 
   private static String createWithWorkflowTimeout(String id, long timeoutMs) {
-    return "{\"type\":\"CreateWorkflow\",\"instanceId\":\"" + id + "\",\"start\":true,"
-        + "\"definition\":{\"id\":\"burst\",\"timeoutMs\":" + timeoutMs
+    return "{\"type\":\"CreateWorkflow\",\"instanceId\":\""
+        + id
+        + "\",\"start\":true,"
+        + "\"definition\":{\"id\":\"burst\",\"timeoutMs\":"
+        + timeoutMs
         + ",\"tasks\":[{\"id\":\"t\"}]}}";
   }
 
-  private static void send(KafkaProducer<String, byte[]> producer, String key, String json,
-      long timestamp) {
-    producer.send(new ProducerRecord<>(TopicNames.DEFAULTS.commands(), null, timestamp, key,
-        json.getBytes(StandardCharsets.UTF_8)));
+  private static void send(
+      KafkaProducer<String, byte[]> producer, String key, String json, long timestamp) {
+    producer.send(
+        new ProducerRecord<>(
+            TopicNames.DEFAULTS.commands(),
+            null,
+            timestamp,
+            key,
+            json.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static KafkaProducer<String, byte[]> producer(String bootstrap) {
@@ -241,13 +278,18 @@ class TimerPrecisionBenchmark {
     }
     List<Long> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
-    return String.format(Locale.ROOT, "p50 %d ms, p99 %d ms, max %d ms (n=%d)",
-        sorted.get(sorted.size() / 2), sorted.get((int) Math.min(sorted.size() - 1,
-            Math.ceil(sorted.size() * 0.99) - 1)), sorted.get(sorted.size() - 1), sorted.size());
+    return String.format(
+        Locale.ROOT,
+        "p50 %d ms, p99 %d ms, max %d ms (n=%d)",
+        sorted.get(sorted.size() / 2),
+        sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1)),
+        sorted.get(sorted.size() - 1),
+        sorted.size());
   }
 
-  private static void await(java.util.function.BooleanSupplier condition, long timeoutMs,
-      String what) throws InterruptedException {
+  private static void await(
+      java.util.function.BooleanSupplier condition, long timeoutMs, String what)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMs;
     while (!condition.getAsBoolean()) {
       if (System.currentTimeMillis() > deadline) {

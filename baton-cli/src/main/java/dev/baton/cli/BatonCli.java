@@ -1,9 +1,9 @@
 package dev.baton.cli;
 
-import dev.baton.config.BatonConfigException;
-import dev.baton.devbroker.EmbeddedKafkaException;
 import dev.baton.admin.TopicCatalogException;
 import dev.baton.admin.TopicProvisioningException;
+import dev.baton.config.BatonConfigException;
+import dev.baton.devbroker.EmbeddedKafkaException;
 import dev.baton.server.ServerStartException;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
@@ -21,39 +21,41 @@ import picocli.CommandLine.Spec;
     description = "Baton: a workflow orchestrator that runs on Kafka Streams.",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
-        DemoCommand.class,
-        DevCommand.class,
-        BrokerCommand.class,
-        ServerCommand.class,
-        TopicsCommand.class,
-        SubmitCommand.class,
-        StartCommand.class,
-        PauseCommand.class,
-        ResumeCommand.class,
-        CancelCommand.class,
-        StatusCommand.class,
-        WatchCommand.class,
-        LintCommand.class,
-        WorkerCommand.class,
-        CommandLine.HelpCommand.class
+      DemoCommand.class,
+      DevCommand.class,
+      BrokerCommand.class,
+      ServerCommand.class,
+      TopicsCommand.class,
+      SubmitCommand.class,
+      StartCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      CancelCommand.class,
+      StatusCommand.class,
+      WatchCommand.class,
+      LintCommand.class,
+      WorkerCommand.class,
+      CommandLine.HelpCommand.class
     },
-    footer = {"", "Run 'baton COMMAND --help' for the options of a command.",
-        "From a checkout, ./baton bench runs the benchmark (./baton bench --help).",
-        "Try it: baton demo"})
+    footer = {
+      "",
+      "Run 'baton COMMAND --help' for the options of a command.",
+      "From a checkout, ./baton bench runs the benchmark (./baton bench --help).",
+      "Try it: baton demo"
+    })
 public final class BatonCli implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatonCli.class);
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
 
   /**
-   * The command line with Baton's error handling: every failure is one line on stderr and an
-   * exit code from {@link ExitCodes}, never a stack trace.
+   * The command line with Baton's error handling: every failure is one line on stderr and an exit
+   * code from {@link ExitCodes}, never a stack trace.
    */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new BatonCli());
@@ -70,14 +72,16 @@ public final class BatonCli implements Runnable {
   }
 
   private static void documentExitCodes(CommandLine commandLine) {
-    commandLine.getCommandSpec().usageMessage()
+    commandLine
+        .getCommandSpec()
+        .usageMessage()
         .exitCodeListHeading("%nExit codes:%n")
         .exitCodeList(ExitCodes.descriptions());
     commandLine.getSubcommands().values().forEach(BatonCli::documentExitCodes);
   }
 
-  private static int onExecutionException(Exception e, CommandLine commandLine,
-      CommandLine.ParseResult parseResult) {
+  private static int onExecutionException(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     String prefix = commandLine.getCommandSpec().qualifiedName() + ": ";
     int code;
@@ -88,7 +92,8 @@ public final class BatonCli implements Runnable {
     } else if (e instanceof BatonConfigException || e instanceof TopicCatalogException) {
       code = ExitCodes.BAD_INPUT;
       message = e.getMessage();
-    } else if (e instanceof ServerStartException || e instanceof EmbeddedKafkaException
+    } else if (e instanceof ServerStartException
+        || e instanceof EmbeddedKafkaException
         || e instanceof TopicProvisioningException) {
       // The libraries' own messages already say what failed and what to fix.
       code = causedByTimeout(e) ? ExitCodes.UNREACHABLE : ExitCodes.FAILED;
@@ -118,8 +123,8 @@ public final class BatonCli implements Runnable {
     CommandLine commandLine = e.getCommandLine();
     PrintWriter err = commandLine.getErr();
     String name = commandLine.getCommandSpec().qualifiedName();
-    err.println(name + ": " + DefinitionFile.firstLine(e.getMessage())
-        + " (see '" + name + " --help')");
+    err.println(
+        name + ": " + DefinitionFile.firstLine(e.getMessage()) + " (see '" + name + " --help')");
     err.flush();
     return ExitCodes.BAD_INPUT;
   }

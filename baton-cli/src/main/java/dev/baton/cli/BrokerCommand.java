@@ -11,22 +11,31 @@ import picocli.CommandLine.Spec;
 
 /**
  * The embedded single-node Kafka cluster alone, in this process, until Ctrl-C. The launcher gives
- * every command its own JVM, so this is the broker's own process: a server or worker can be
- * stopped and started again against it.
+ * every command its own JVM, so this is the broker's own process: a server or worker can be stopped
+ * and started again against it.
  */
-@Command(name = "broker", mixinStandardHelpOptions = true,
-    description = {"Run a single-node Kafka broker (KRaft) on 127.0.0.1 until Ctrl-C.",
-        "For development: its data stays in --data-dir across restarts."})
+@Command(
+    name = "broker",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a single-node Kafka broker (KRaft) on 127.0.0.1 until Ctrl-C.",
+      "For development: its data stays in --data-dir across restarts."
+    })
 public final class BrokerCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
+  @Option(
+      names = "--kafka-port",
+      paramLabel = "PORT",
+      defaultValue = "9092",
       description = "the Kafka port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one)")
   int kafkaPort;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      defaultValue = "data",
       description = "where the broker keeps its data, in DIR/kafka (default: ${DEFAULT-VALUE})")
   Path dataDir;
 

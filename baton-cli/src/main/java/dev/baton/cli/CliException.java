@@ -29,8 +29,8 @@ public final class CliException extends RuntimeException {
   /** Refuses an instance id the contract's id rule does not allow; {@code what} names it. */
   static void requireInstanceId(String what, String instanceId) {
     if (!Ids.isValid(instanceId)) {
-      throw badInput(what + "'" + instanceId + "' is not an instance id: ids match "
-          + Ids.PATTERN.pattern());
+      throw badInput(
+          what + "'" + instanceId + "' is not an instance id: ids match " + Ids.PATTERN.pattern());
     }
   }
 

@@ -14,14 +14,20 @@ import picocli.CommandLine.Option;
  */
 public final class ClientOptions {
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers (default: 127.0.0.1:9092, or bootstrap.servers from "
-          + "the configuration)")
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      description =
+          "Kafka bootstrap servers (default: 127.0.0.1:9092, or bootstrap.servers from "
+              + "the configuration)")
   String bootstrapServers;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "a properties file of settings: Kafka client settings (security.protocol, "
-          + "sasl.*...) and baton.topic.* names")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "a properties file of settings: Kafka client settings (security.protocol, "
+              + "sasl.*...) and baton.topic.* names")
   Path configFile;
 
   public BatonConfig config() {

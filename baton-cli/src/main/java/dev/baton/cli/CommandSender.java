@@ -12,8 +12,8 @@ import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Writes one workflow command and, when asked, waits for the engine's answer on the status topic:
- * the event the command causes, or its rejection. Writing alone only proves the command was
- * stored; a person typing {@code baton pause} wants to know whether the workflow paused.
+ * the event the command causes, or its rejection. Writing alone only proves the command was stored;
+ * a person typing {@code baton pause} wants to know whether the workflow paused.
  */
 final class CommandSender {
 
@@ -39,8 +39,7 @@ final class CommandSender {
    * @param answers the event types that mean the command was applied
    * @param wait how long to wait for an answer; zero to return once the command is stored
    */
-  Outcome send(String type, String instanceId, byte[] command, Set<String> answers,
-      Duration wait) {
+  Outcome send(String type, String instanceId, byte[] command, Set<String> answers, Duration wait) {
     List<String> topics = new ArrayList<>(List.of(clients.topics().commands()));
     if (!wait.isZero()) {
       topics.add(clients.topics().status());
@@ -68,25 +67,38 @@ final class CommandSender {
       producer.send(new ProducerRecord<>(clients.topics().commands(), instanceId, command)).get();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof TimeoutException) {
-        throw CliException.unreachable("Kafka at " + clients.bootstrapServers()
-            + " did not take the command within " + KafkaClients.TIMEOUT.toSeconds() + " s: "
-            + e.getCause().getMessage(), e.getCause());
+        throw CliException.unreachable(
+            "Kafka at "
+                + clients.bootstrapServers()
+                + " did not take the command within "
+                + KafkaClients.TIMEOUT.toSeconds()
+                + " s: "
+                + e.getCause().getMessage(),
+            e.getCause());
       }
-      throw CliException.failed("could not write the command to "
-          + clients.topics().commands() + ": " + e.getCause().getMessage());
+      throw CliException.failed(
+          "could not write the command to "
+              + clients.topics().commands()
+              + ": "
+              + e.getCause().getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw CliException.failed("interrupted while writing the command");
     } catch (TimeoutException e) {
-      throw CliException.unreachable("cannot reach Kafka at " + clients.bootstrapServers()
-          + " within " + KafkaClients.TIMEOUT.toSeconds() + " s", e);
+      throw CliException.unreachable(
+          "cannot reach Kafka at "
+              + clients.bootstrapServers()
+              + " within "
+              + KafkaClients.TIMEOUT.toSeconds()
+              + " s",
+          e);
     } finally {
       KafkaClients.closeQuietly(producer);
     }
   }
 
-  private static Outcome awaitAnswer(StatusFeed feed, String type, Set<String> answers,
-      Duration wait) {
+  private static Outcome awaitAnswer(
+      StatusFeed feed, String type, Set<String> answers, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
     while (System.nanoTime() < deadline) {
       for (StatusRecord event : feed.poll(Duration.ofMillis(200))) {

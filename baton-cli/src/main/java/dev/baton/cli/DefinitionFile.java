@@ -3,8 +3,8 @@ package dev.baton.cli;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.protocol.definition.DagAnalysis;
 import dev.baton.domain.Planner;
+import dev.baton.protocol.definition.DagAnalysis;
 import dev.baton.protocol.json.DefinitionReader;
 import dev.baton.protocol.json.Json;
 import java.io.IOException;
@@ -15,9 +15,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * A workflow definition file, read and validated the way the engine will: the same reader, the
- * same planner. Checking locally first turns a rejection the user would only see later in the
- * status topic into an immediate error.
+ * A workflow definition file, read and validated the way the engine will: the same reader, the same
+ * planner. Checking locally first turns a rejection the user would only see later in the status
+ * topic into an immediate error.
  *
  * @param json the file's JSON as written, sent on unchanged so that fields this version does not
  *     know reach a newer server
@@ -31,8 +31,11 @@ public record DefinitionFile(Path path, JsonNode json, DagAnalysis analysis) {
     try {
       json = Json.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw CliException.badInput(path + ": not valid JSON: "
-          + withoutSource(firstLine(e.getOriginalMessage())) + at(e.getLocation()));
+      throw CliException.badInput(
+          path
+              + ": not valid JSON: "
+              + withoutSource(firstLine(e.getOriginalMessage()))
+              + at(e.getLocation()));
     }
     if (json == null || json.isMissingNode()) {
       throw CliException.badInput(path + ": the file is empty; expected a workflow definition");

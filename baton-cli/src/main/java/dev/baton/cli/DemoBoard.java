@@ -20,8 +20,10 @@ final class DemoBoard {
   private final PrintWriter out;
   private final Terminal terminal;
   private final Map<String, Row> rows = new LinkedHashMap<>();
+
   /** Wide enough for every workflow's name; rows are all added before the first render. */
   private int labelWidth = 12;
+
   private final List<String> pending = new ArrayList<>();
   private int blockLines;
   private long lastDrawn;
@@ -107,27 +109,43 @@ final class DemoBoard {
       case "WorkflowResumed" -> row.resumed = true;
       case "TaskDispatched" -> row.retries += event.attempt() > 1 ? 1 : 0;
       case "WorkflowFailed" -> row.error = event.error();
-      default -> { }
+      default -> {}
     }
     if (event.isTerminal()) {
       row.endedAt = event.timestamp();
     }
     String text = truncate(event.describe(), terminal.interactive() ? EVENT_WIDTH + 30 : 200);
-    String line = InstanceWatcher.time(event.timestamp()) + "  "
-        + pad(row.scenario.name(), labelWidth) + "  " + terminal.event(event, text);
+    String line =
+        InstanceWatcher.time(event.timestamp())
+            + "  "
+            + pad(row.scenario.name(), labelWidth)
+            + "  "
+            + terminal.event(event, text);
     if (!terminal.interactive()) {
-      line = InstanceWatcher.time(event.timestamp()) + "  " + pad(row.scenario.name(), labelWidth)
-          + "  " + pad(text, EVENT_WIDTH) + "  "
-          + String.format("%5s", row.done() + "/" + row.totalTasks) + " "
-          + terminal.bar(row.progress, 10) + "  " + row.status;
+      line =
+          InstanceWatcher.time(event.timestamp())
+              + "  "
+              + pad(row.scenario.name(), labelWidth)
+              + "  "
+              + pad(text, EVENT_WIDTH)
+              + "  "
+              + String.format("%5s", row.done() + "/" + row.totalTasks)
+              + " "
+              + terminal.bar(row.progress, 10)
+              + "  "
+              + row.status;
     }
     pending.add(line);
   }
 
   /** A line of the demo's own, such as "pausing ...". */
   synchronized void note(String text) {
-    pending.add(InstanceWatcher.time(System.currentTimeMillis()) + "  "
-        + pad("demo", labelWidth) + "  " + terminal.bold(text));
+    pending.add(
+        InstanceWatcher.time(System.currentTimeMillis())
+            + "  "
+            + pad("demo", labelWidth)
+            + "  "
+            + terminal.bold(text));
   }
 
   /** Prints what happened since the last call; on a terminal also redraws the bars. */
@@ -163,16 +181,27 @@ final class DemoBoard {
   }
 
   private String blockLine(Row row, long now) {
-    String mark = !row.ended() ? " " : row.asExpected() ? terminal.status(WorkflowStatus.COMPLETED,
-        "\u2714") : terminal.status(WorkflowStatus.FAILED, "\u2718");
-    String retries = row.retries == 0 ? "" : "  " + row.retries + " retr"
-        + (row.retries == 1 ? "y" : "ies");
-    return " " + mark + " " + terminal.bold(pad(row.scenario.name(), labelWidth)) + " "
-        + terminal.bar(row.progress, BAR_WIDTH) + String.format(" %3d%%  ",
-        Math.round(row.progress * 100))
-        + terminal.status(row.status, pad(row.status.name(), 9)) + " "
-        + String.format("%5s", row.done() + "/" + row.totalTasks) + "  "
-        + String.format("%7s", row.duration(now)) + retries;
+    String mark =
+        !row.ended()
+            ? " "
+            : row.asExpected()
+                ? terminal.status(WorkflowStatus.COMPLETED, "\u2714")
+                : terminal.status(WorkflowStatus.FAILED, "\u2718");
+    String retries =
+        row.retries == 0 ? "" : "  " + row.retries + " retr" + (row.retries == 1 ? "y" : "ies");
+    return " "
+        + mark
+        + " "
+        + terminal.bold(pad(row.scenario.name(), labelWidth))
+        + " "
+        + terminal.bar(row.progress, BAR_WIDTH)
+        + String.format(" %3d%%  ", Math.round(row.progress * 100))
+        + terminal.status(row.status, pad(row.status.name(), 9))
+        + " "
+        + String.format("%5s", row.done() + "/" + row.totalTasks)
+        + "  "
+        + String.format("%7s", row.duration(now))
+        + retries;
   }
 
   /** The table at the end; returns whether every workflow ended as expected. */
@@ -180,30 +209,48 @@ final class DemoBoard {
     render(true);
     long now = System.currentTimeMillis();
     int instanceWidth = rows.keySet().stream().mapToInt(String::length).max().orElse(8);
-    String format = "  %-" + labelWidth + "s  %-" + instanceWidth
-        + "s  %-9s  %-9s  %5s  %7s  %9s  %s%n";
+    String format =
+        "  %-" + labelWidth + "s  %-" + instanceWidth + "s  %-9s  %-9s  %5s  %7s  %9s  %s%n";
     out.println();
     out.println(terminal.bold("Summary"));
-    out.printf(format, "WORKFLOW", "INSTANCE", "STATUS", "EXPECTED", "TASKS", "RETRIES",
-        "DURATION", "");
+    out.printf(
+        format, "WORKFLOW", "INSTANCE", "STATUS", "EXPECTED", "TASKS", "RETRIES", "DURATION", "");
     int unexpected = 0;
     for (Row row : rows.values()) {
       boolean ok = row.asExpected();
       unexpected += ok ? 0 : 1;
-      String verdict = ok ? "ok" : !row.ended() ? "did not end"
-          : row.status != row.scenario.expected() ? "UNEXPECTED" : "was not paused and resumed";
-      out.printf(format, row.scenario.name(), row.instanceId, row.status,
-          row.scenario.expected(), row.done() + "/" + row.totalTasks, row.retries,
-          row.duration(now), ok ? terminal.status(WorkflowStatus.COMPLETED, verdict)
+      String verdict =
+          ok
+              ? "ok"
+              : !row.ended()
+                  ? "did not end"
+                  : row.status != row.scenario.expected()
+                      ? "UNEXPECTED"
+                      : "was not paused and resumed";
+      out.printf(
+          format,
+          row.scenario.name(),
+          row.instanceId,
+          row.status,
+          row.scenario.expected(),
+          row.done() + "/" + row.totalTasks,
+          row.retries,
+          row.duration(now),
+          ok
+              ? terminal.status(WorkflowStatus.COMPLETED, verdict)
               : terminal.status(WorkflowStatus.FAILED, verdict));
     }
     out.println();
     if (unexpected == 0) {
-      out.println("All " + rows.size() + " workflows reached their expected status in "
-          + Durations.format(elapsedMs) + ".");
+      out.println(
+          "All "
+              + rows.size()
+              + " workflows reached their expected status in "
+              + Durations.format(elapsedMs)
+              + ".");
     } else {
-      out.println(unexpected + " of " + rows.size()
-          + " workflows did not reach their expected status.");
+      out.println(
+          unexpected + " of " + rows.size() + " workflows did not reach their expected status.");
     }
     out.flush();
     return unexpected == 0;

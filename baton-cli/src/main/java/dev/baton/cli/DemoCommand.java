@@ -22,37 +22,52 @@ import picocli.CommandLine.Spec;
  * Baton end to end on this machine: an embedded broker, the server, a worker, and every example
  * workflow, with live progress read from the status topic like any other client would.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run every example workflow on an embedded Kafka broker with a Baton server "
-        + "and a demo worker, showing live progress.",
-        "Exits 0 when every workflow reached its expected status (fails-after-retries is "
-            + "expected to FAIL). Everything runs in temporary directories that are removed."})
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run every example workflow on an embedded Kafka broker with a Baton server "
+          + "and a demo worker, showing live progress.",
+      "Exits 0 when every workflow reached its expected status (fails-after-retries is "
+          + "expected to FAIL). Everything runs in temporary directories that are removed."
+    })
 public final class DemoCommand implements Callable<Integer> {
 
   /** How long the demo keeps a workflow paused before resuming it. */
   static final Duration PAUSE = Duration.ofSeconds(3);
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--examples", paramLabel = "DIR",
-      description = "the workflow definitions to run (default: ./examples, then "
-          + "$BATON_HOME/examples)")
+  @Option(
+      names = "--examples",
+      paramLabel = "DIR",
+      description =
+          "the workflow definitions to run (default: ./examples, then " + "$BATON_HOME/examples)")
   Path examples;
 
   @Option(names = "--plain", description = "plain lines even on a terminal")
   boolean plain;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-      description = "give up when the workflows have not ended after this long "
-          + "(default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "120",
+      description =
+          "give up when the workflows have not ended after this long "
+              + "(default: ${DEFAULT-VALUE})")
   long timeoutSeconds;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "8",
       description = "tasks the demo worker runs at once (default: ${DEFAULT-VALUE})")
   int threads;
 
-  @Option(names = "--partitions", paramLabel = "N", defaultValue = "2",
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      defaultValue = "2",
       description = "partitions per topic (default: ${DEFAULT-VALUE})")
   int partitions;
 
@@ -64,9 +79,15 @@ public final class DemoCommand implements Callable<Integer> {
     if (threads < 1 || partitions < 1 || timeoutSeconds < 1) {
       throw CliException.badInput("--threads, --partitions and --timeout must be at least 1");
     }
-    Path dir = examples != null ? examples : BatonHome.directory("examples")
-        .orElseThrow(() -> CliException.badInput("no examples directory here or under "
-            + "$BATON_HOME; give one with --examples DIR"));
+    Path dir =
+        examples != null
+            ? examples
+            : BatonHome.directory("examples")
+                .orElseThrow(
+                    () ->
+                        CliException.badInput(
+                            "no examples directory here or under "
+                                + "$BATON_HOME; give one with --examples DIR"));
     List<DemoScenario> scenarios = DemoScenario.load(dir);
     try (Logs quiet = verbose ? Logs.unchanged() : Logs.quietForDemo()) {
       return run(dir, scenarios);
@@ -87,16 +108,29 @@ public final class DemoCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       step(out, "Kafka, topics and server");
-      LocalBaton local = running.local(
-          LocalBaton.start(0, null, 0, OptionalInt.of(partitions), hermeticSettings()));
-      done(out, begin, "Kafka " + local.kafka().bootstrapServers() + ", " + partitions
-          + " partitions per topic, server " + local.server().httpUri());
+      LocalBaton local =
+          running.local(
+              LocalBaton.start(0, null, 0, OptionalInt.of(partitions), hermeticSettings()));
+      done(
+          out,
+          begin,
+          "Kafka "
+              + local.kafka().bootstrapServers()
+              + ", "
+              + partitions
+              + " partitions per topic, server "
+              + local.server().httpUri());
 
       long workerStart = System.currentTimeMillis();
       step(out, "Worker");
-      running.worker(Workers.builder(local.config()).threads(threads)
-          .groupId("baton-demo-workers").shutdownGrace(Duration.ofSeconds(2))
-          .registry(new TaskRegistry().fallback(new DemoTaskHandler())).build().start());
+      running.worker(
+          Workers.builder(local.config())
+              .threads(threads)
+              .groupId("baton-demo-workers")
+              .shutdownGrace(Duration.ofSeconds(2))
+              .registry(new TaskRegistry().fallback(new DemoTaskHandler()))
+              .build()
+              .start());
       done(out, workerStart, threads + " threads; each task does what its input says");
 
       boolean asExpected = runWorkflows(local, scenarios, terminal, out, begin);
@@ -148,8 +182,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private boolean runWorkflows(LocalBaton local, List<DemoScenario> scenarios, Terminal terminal,
-      PrintWriter out, long begin) {
+  private boolean runWorkflows(
+      LocalBaton local,
+      List<DemoScenario> scenarios,
+      Terminal terminal,
+      PrintWriter out,
+      long begin) {
     KafkaClients clients = new KafkaClients(local.config());
     DemoBoard board = new DemoBoard(out, terminal);
     KafkaProducer<String, byte[]> producer = clients.producer();
@@ -158,8 +196,11 @@ public final class DemoCommand implements Callable<Integer> {
       for (DemoScenario scenario : scenarios) {
         String instanceId = SubmitCommand.generateId(scenario.definition().workflowId());
         board.add(scenario, instanceId);
-        producer.send(new ProducerRecord<>(commands, instanceId,
-            WorkflowCommands.create(instanceId, scenario.definition().json(), true)));
+        producer.send(
+            new ProducerRecord<>(
+                commands,
+                instanceId,
+                WorkflowCommands.create(instanceId, scenario.definition().json(), true)));
       }
       producer.flush();
       out.println("Submitted " + scenarios.size() + " workflows; live progress:");
@@ -199,8 +240,8 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static void done(PrintWriter out, long since, String detail) {
-    out.println("done in " + Durations.format(System.currentTimeMillis() - since) + " ("
-        + detail + ")");
+    out.println(
+        "done in " + Durations.format(System.currentTimeMillis() - since) + " (" + detail + ")");
     out.flush();
   }
 
@@ -236,19 +277,22 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     void tick(long now) {
-      resumeAt.entrySet().removeIf(entry -> {
-        if (entry.getValue() > now) {
-          return false;
-        }
-        board.note("resuming " + board.row(entry.getKey()).scenario.name());
-        send(WorkflowCommands.RESUME, entry.getKey());
-        return true;
-      });
+      resumeAt
+          .entrySet()
+          .removeIf(
+              entry -> {
+                if (entry.getValue() > now) {
+                  return false;
+                }
+                board.note("resuming " + board.row(entry.getKey()).scenario.name());
+                send(WorkflowCommands.RESUME, entry.getKey());
+                return true;
+              });
     }
 
     private void send(String type, String instanceId) {
-      producer.send(new ProducerRecord<>(topic, instanceId,
-          WorkflowCommands.lifecycle(type, instanceId)));
+      producer.send(
+          new ProducerRecord<>(topic, instanceId, WorkflowCommands.lifecycle(type, instanceId)));
       producer.flush();
     }
   }

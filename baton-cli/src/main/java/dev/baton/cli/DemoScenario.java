@@ -11,16 +11,17 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * One example of the demo: its definition, the status it must end in, and whether the demo
- * pauses and resumes it on the way. Every {@code *.json} of the examples directory is one; new
- * examples are expected to complete unless listed here.
+ * One example of the demo: its definition, the status it must end in, and whether the demo pauses
+ * and resumes it on the way. Every {@code *.json} of the examples directory is one; new examples
+ * are expected to complete unless listed here.
  */
-record DemoScenario(String name, DefinitionFile definition, WorkflowStatus expected,
-    boolean pauseAndResume) {
+record DemoScenario(
+    String name, DefinitionFile definition, WorkflowStatus expected, boolean pauseAndResume) {
 
   /** Examples that are meant to end otherwise: showing failure is part of the demo. */
-  private static final Map<String, WorkflowStatus> EXPECTED = Map.of(
-      "fails-after-retries", WorkflowStatus.FAILED);
+  private static final Map<String, WorkflowStatus> EXPECTED =
+      Map.of("fails-after-retries", WorkflowStatus.FAILED);
+
   /** Examples the demo pauses after their first completed task and resumes a little later. */
   private static final Set<String> PAUSED = Set.of("pause-resume");
 
@@ -42,7 +43,10 @@ record DemoScenario(String name, DefinitionFile definition, WorkflowStatus expec
 
   private static DemoScenario of(Path file) {
     String name = file.getFileName().toString().replaceFirst("\\.json$", "");
-    return new DemoScenario(name, DefinitionFile.load(file, Planner.DEFAULT_MAX_TASKS),
-        EXPECTED.getOrDefault(name, WorkflowStatus.COMPLETED), PAUSED.contains(name));
+    return new DemoScenario(
+        name,
+        DefinitionFile.load(file, Planner.DEFAULT_MAX_TASKS),
+        EXPECTED.getOrDefault(name, WorkflowStatus.COMPLETED),
+        PAUSED.contains(name));
   }
 }

@@ -12,29 +12,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** A whole development environment in one process: broker, topics and server. */
-@Command(name = "dev", mixinStandardHelpOptions = true,
-    description = {"Run an embedded Kafka broker, create the topics and run a Baton server, "
-        + "until Ctrl-C.", "Workflows and their state stay in --data-dir across restarts. "
-        + "Run 'baton worker' next to it to execute tasks."})
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run an embedded Kafka broker, create the topics and run a Baton server, " + "until Ctrl-C.",
+      "Workflows and their state stay in --data-dir across restarts. "
+          + "Run 'baton worker' next to it to execute tasks."
+    })
 public final class DevCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
+  @Option(
+      names = "--kafka-port",
+      paramLabel = "PORT",
+      defaultValue = "9092",
       description = "the Kafka port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one)")
   int kafkaPort;
 
-  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
       description = "the HTTP API port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
   int httpPort;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
-      description = "the broker's data (DIR/kafka) and the server's state (DIR/streams) "
-          + "(default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      defaultValue = "data",
+      description =
+          "the broker's data (DIR/kafka) and the server's state (DIR/streams) "
+              + "(default: ${DEFAULT-VALUE})")
   Path dataDir;
 
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
       description = "a properties file of settings, over config/baton.properties")
   Path configFile;
 
@@ -43,8 +58,13 @@ public final class DevCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("Starting Kafka, topics and the Baton server...");
     out.flush();
-    LocalBaton local = LocalBaton.start(kafkaPort, dataDir, httpPort, OptionalInt.empty(),
-        BatonConfig.builder().configFile(configFile));
+    LocalBaton local =
+        LocalBaton.start(
+            kafkaPort,
+            dataDir,
+            httpPort,
+            OptionalInt.empty(),
+            BatonConfig.builder().configFile(configFile));
     Runtime.getRuntime().addShutdownHook(new Thread(local::close, "baton-dev-shutdown"));
     String bootstrap = local.kafka().bootstrapServers();
     out.println("Baton dev environment is up.");
@@ -57,8 +77,10 @@ public final class DevCommand implements Callable<Integer> {
     out.println("  baton worker" + flag);
     out.println("  baton submit" + flag + " -f examples/build-test-deploy.json --start --watch");
     String server = local.server().httpUri().toString();
-    out.println("  baton status" + (server.equals("http://127.0.0.1:8080") ? ""
-        : " --server " + server) + " <instance id>");
+    out.println(
+        "  baton status"
+            + (server.equals("http://127.0.0.1:8080") ? "" : " --server " + server)
+            + " <instance id>");
     out.println("Stop with Ctrl-C.");
     out.flush();
     while (!local.server().awaitTermination(Duration.ofSeconds(1))) {

@@ -7,10 +7,13 @@ import java.util.Map;
 public final class ExitCodes {
 
   public static final int OK = 0;
+
   /** The workflow did not complete (FAILED or CANCELLED), or the operation was refused. */
   public static final int FAILED = 1;
+
   /** Bad input: usage, a missing or malformed file, an invalid definition or setting. */
   public static final int BAD_INPUT = 2;
+
   /** The Kafka cluster or the Baton server could not be reached in time. */
   public static final int UNREACHABLE = 3;
 

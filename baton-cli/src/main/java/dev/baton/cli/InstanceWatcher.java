@@ -39,8 +39,8 @@ final class InstanceWatcher {
   }
 
   /**
-   * Blocks until the instance reaches a terminal status or {@code timeout} (null: no limit)
-   * passes, and returns the exit code: 0 only for COMPLETED.
+   * Blocks until the instance reaches a terminal status or {@code timeout} (null: no limit) passes,
+   * and returns the exit code: 0 only for COMPLETED.
    */
   int watch(StatusFeed feed, String instanceId, Duration timeout) {
     long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
@@ -54,17 +54,24 @@ final class InstanceWatcher {
           if (event.isTerminal()) {
             return finish(instanceId, event);
           }
-          if (event.isRejection() && event.seq() == 0
+          if (event.isRejection()
+              && event.seq() == 0
               && WorkflowCommands.CREATE.equals(event.command())) {
             endBar();
-            throw CliException.failed("instance " + instanceId + " was not created: "
-                + event.reason() + (event.message() == null ? "" : ": " + event.message()));
+            throw CliException.failed(
+                "instance "
+                    + instanceId
+                    + " was not created: "
+                    + event.reason()
+                    + (event.message() == null ? "" : ": " + event.message()));
           }
         }
         if (!seen && !hinted && feed.caughtUp()) {
           hinted = true;
-          err.println("baton watch: no events for instance '" + instanceId
-              + "' yet; waiting for them (Ctrl-C to stop)");
+          err.println(
+              "baton watch: no events for instance '"
+                  + instanceId
+                  + "' yet; waiting for them (Ctrl-C to stop)");
           err.flush();
         }
       }
@@ -73,8 +80,14 @@ final class InstanceWatcher {
       throw CliException.failed("stopped watching " + instanceId + " before it ended");
     }
     endBar();
-    throw CliException.failed("instance " + instanceId + " did not end within "
-        + timeout.toSeconds() + " s (status " + (status == null ? "unknown" : status) + ")");
+    throw CliException.failed(
+        "instance "
+            + instanceId
+            + " did not end within "
+            + timeout.toSeconds()
+            + " s (status "
+            + (status == null ? "unknown" : status)
+            + ")");
   }
 
   private void show(StatusRecord event) {
@@ -85,15 +98,21 @@ final class InstanceWatcher {
       progress = event.progress();
     }
     switch (event.type()) {
-      case "WorkflowCreated" -> totalTasks = event.json().path("plan").path("executionOrder").size();
+      case "WorkflowCreated" ->
+          totalTasks = event.json().path("plan").path("executionOrder").size();
       case "WorkflowStarted" -> startedAt = event.timestamp();
       case "TaskDispatched" -> retries += event.attempt() > 1 ? 1 : 0;
-      default -> { }
+      default -> {}
     }
     String text = event.describe();
     if (terminal.interactive()) {
-      out.print(Terminal.CLEAR_LINE + time(event.timestamp()) + "  " + terminal.event(event, text)
-          + "\n" + bar());
+      out.print(
+          Terminal.CLEAR_LINE
+              + time(event.timestamp())
+              + "  "
+              + terminal.event(event, text)
+              + "\n"
+              + bar());
     } else {
       // Padded, so that the progress column lines up in a log.
       String padded = text.length() >= 44 ? text : text + " ".repeat(44 - text.length());
@@ -104,19 +123,36 @@ final class InstanceWatcher {
   }
 
   private String bar() {
-    String tasks = totalTasks < 0 ? ""
-        : "  " + Math.round(progress * totalTasks) + "/" + totalTasks + " tasks";
-    return terminal.bar(progress, 30) + String.format(" %3d%%", Math.round(progress * 100))
-        + "  " + terminal.status(status, status == null ? "-" : status.name()) + tasks;
+    String tasks =
+        totalTasks < 0
+            ? ""
+            : "  " + Math.round(progress * totalTasks) + "/" + totalTasks + " tasks";
+    return terminal.bar(progress, 30)
+        + String.format(" %3d%%", Math.round(progress * 100))
+        + "  "
+        + terminal.status(status, status == null ? "-" : status.name())
+        + tasks;
   }
 
   private int finish(String instanceId, StatusRecord end) {
     endBar();
     String took = startedAt > 0 ? " in " + Durations.format(end.timestamp() - startedAt) : "";
-    String detail = totalTasks < 0 ? "" : " (" + totalTasks + " tasks, " + retries + " retr"
-        + (retries == 1 ? "y" : "ies") + ")";
-    out.println(terminal.bold(instanceId) + " " + terminal.status(end.status(),
-        end.status().name()) + took + detail);
+    String detail =
+        totalTasks < 0
+            ? ""
+            : " ("
+                + totalTasks
+                + " tasks, "
+                + retries
+                + " retr"
+                + (retries == 1 ? "y" : "ies")
+                + ")";
+    out.println(
+        terminal.bold(instanceId)
+            + " "
+            + terminal.status(end.status(), end.status().name())
+            + took
+            + detail);
     out.flush();
     return end.status() == WorkflowStatus.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED;
   }
@@ -135,8 +171,10 @@ final class InstanceWatcher {
 
   /** The time of day, preceded by the date unless it is today. */
   static String dateTime(long epochMs) {
-    LocalDateTime at = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), ZoneId.systemDefault());
-    return at.toLocalDate().equals(LocalDate.now()) ? at.toLocalTime().format(TIME)
+    LocalDateTime at =
+        LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), ZoneId.systemDefault());
+    return at.toLocalDate().equals(LocalDate.now())
+        ? at.toLocalTime().format(TIME)
         : at.format(DATE_TIME);
   }
 }

@@ -28,9 +28,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Kafka clients for the command line. Kafka's own defaults wait a minute or more for a cluster
- * that is not there; a person at a terminal should hear within seconds, so every wait is bounded
- * by {@link #TIMEOUT} unless the configuration says otherwise.
+ * Kafka clients for the command line. Kafka's own defaults wait a minute or more for a cluster that
+ * is not there; a person at a terminal should hear within seconds, so every wait is bounded by
+ * {@link #TIMEOUT} unless the configuration says otherwise.
  */
 public final class KafkaClients {
 
@@ -79,15 +79,15 @@ public final class KafkaClients {
     props.keySet().retainAll(ProducerConfig.configNames());
     props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(TIMEOUT.toMillis()));
     // Must cover request.timeout.ms + linger.ms, or the producer refuses to start.
-    props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-        Long.toString(2 * TIMEOUT.toMillis()));
+    props.putIfAbsent(
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(2 * TIMEOUT.toMillis()));
     props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
     return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
   }
 
   /**
-   * A consumer without a group: readers of the status topic assign partitions themselves and
-   * read only committed records, as the contract asks of every consumer of outputs.
+   * A consumer without a group: readers of the status topic assign partitions themselves and read
+   * only committed records, as the contract asks of every consumer of outputs.
    */
   public KafkaConsumer<String, byte[]> consumer(String clientId) {
     Properties props = base(clientId);
@@ -101,14 +101,14 @@ public final class KafkaClients {
 
   /**
    * Fails with exit code 3 unless the cluster answers and every topic exists. Checked up front
-   * because a producer cannot tell "no cluster" from "no such topic": both are a metadata
-   * timeout.
+   * because a producer cannot tell "no cluster" from "no such topic": both are a metadata timeout.
    */
   public void requireTopics(Admin admin, Collection<String> topics) {
     requireReachable(admin);
     List<String> missing = new ArrayList<>();
     Map<String, ? extends org.apache.kafka.common.KafkaFuture<TopicDescription>> descriptions =
-        admin.describeTopics(topics, new DescribeTopicsOptions().timeoutMs(timeoutMs()))
+        admin
+            .describeTopics(topics, new DescribeTopicsOptions().timeoutMs(timeoutMs()))
             .topicNameValues();
     for (String topic : topics) {
       try {
@@ -117,8 +117,13 @@ public final class KafkaClients {
         if (e.getCause() instanceof UnknownTopicOrPartitionException) {
           missing.add(topic);
         } else {
-          throw CliException.unreachable("cannot describe topic " + topic + " on "
-              + bootstrapServers() + ": " + DefinitionFile.firstLine(e.getCause().getMessage()),
+          throw CliException.unreachable(
+              "cannot describe topic "
+                  + topic
+                  + " on "
+                  + bootstrapServers()
+                  + ": "
+                  + DefinitionFile.firstLine(e.getCause().getMessage()),
               e.getCause());
         }
       } catch (TimeoutException e) {
@@ -129,17 +134,26 @@ public final class KafkaClients {
       }
     }
     if (!missing.isEmpty()) {
-      throw CliException.failed("topic" + (missing.size() == 1 ? " " : "s ")
-          + String.join(", ", missing) + (missing.size() == 1 ? " does" : " do")
-          + " not exist on " + bootstrapServers() + "; create Baton's topics first"
-          + " (baton topics create --bootstrap-servers " + bootstrapServers() + ")");
+      throw CliException.failed(
+          "topic"
+              + (missing.size() == 1 ? " " : "s ")
+              + String.join(", ", missing)
+              + (missing.size() == 1 ? " does" : " do")
+              + " not exist on "
+              + bootstrapServers()
+              + "; create Baton's topics first"
+              + " (baton topics create --bootstrap-servers "
+              + bootstrapServers()
+              + ")");
     }
   }
 
   public void requireReachable(Admin admin) {
     try {
-      admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs()))
-          .clusterId().get(TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+      admin
+          .describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs()))
+          .clusterId()
+          .get(TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw unreachable(e);
     } catch (InterruptedException e) {
@@ -149,8 +163,13 @@ public final class KafkaClients {
   }
 
   private CliException unreachable(Exception e) {
-    return CliException.unreachable("cannot reach Kafka at " + bootstrapServers() + " within "
-        + TIMEOUT.toSeconds() + " s; is the broker running? (start one with: baton dev)", e);
+    return CliException.unreachable(
+        "cannot reach Kafka at "
+            + bootstrapServers()
+            + " within "
+            + TIMEOUT.toSeconds()
+            + " s; is the broker running? (start one with: baton dev)",
+        e);
   }
 
   private int timeoutMs() {
@@ -168,7 +187,8 @@ public final class KafkaClients {
       } else if (client instanceof KafkaProducer<?, ?> producer) {
         producer.close(Duration.ofSeconds(1));
       } else if (client instanceof KafkaConsumer<?, ?> consumer) {
-        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(1)));
+        consumer.close(
+            org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(1)));
       } else {
         client.close();
       }

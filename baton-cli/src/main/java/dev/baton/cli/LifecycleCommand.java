@@ -13,18 +13,20 @@ import picocli.CommandLine.Spec;
 /** What start, pause, resume and cancel share: one command to one instance, then its answer. */
 abstract class LifecycleCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  ClientOptions client;
+  @Mixin ClientOptions client;
 
   @Parameters(paramLabel = "ID", description = "the workflow instance id")
   String instanceId;
 
-  @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "10",
-      description = "how long to wait for the server's answer (default: ${DEFAULT-VALUE}; "
-          + "0 returns once the command is stored)")
+  @Option(
+      names = "--wait",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description =
+          "how long to wait for the server's answer (default: ${DEFAULT-VALUE}; "
+              + "0 returns once the command is stored)")
   long waitSeconds;
 
   /** The command's wire type. */
@@ -50,19 +52,39 @@ abstract class LifecycleCommand implements Callable<Integer> {
       throw CliException.badInput("--wait must be 0 or more seconds, was " + waitSeconds);
     }
     CommandSender sender = new CommandSender(new KafkaClients(client.config()));
-    CommandSender.Outcome outcome = sender.send(commandType(), instanceId, command(),
-        Set.of(answer()), Duration.ofSeconds(waitSeconds));
-    return report(spec.commandLine().getOut(), spec.commandLine().getErr(), commandType(),
-        instanceId, outcome, waitSeconds);
+    CommandSender.Outcome outcome =
+        sender.send(
+            commandType(),
+            instanceId,
+            command(),
+            Set.of(answer()),
+            Duration.ofSeconds(waitSeconds));
+    return report(
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr(),
+        commandType(),
+        instanceId,
+        outcome,
+        waitSeconds);
   }
 
   /** Prints what became of a command; shared with submit. */
-  static int report(PrintWriter out, PrintWriter err, String type, String instanceId,
-      CommandSender.Outcome outcome, long waitSeconds) {
+  static int report(
+      PrintWriter out,
+      PrintWriter err,
+      String type,
+      String instanceId,
+      CommandSender.Outcome outcome,
+      long waitSeconds) {
     if (outcome instanceof CommandSender.Outcome.Rejected rejected) {
       StatusRecord event = rejected.event();
-      throw CliException.failed(type + " for " + instanceId + " was rejected: " + event.reason()
-          + (event.message() == null ? "" : ": " + event.message()));
+      throw CliException.failed(
+          type
+              + " for "
+              + instanceId
+              + " was rejected: "
+              + event.reason()
+              + (event.message() == null ? "" : ": " + event.message()));
     }
     if (outcome instanceof CommandSender.Outcome.Accepted accepted) {
       StatusRecord event = accepted.event();
@@ -70,8 +92,10 @@ abstract class LifecycleCommand implements Callable<Integer> {
     } else {
       out.println(instanceId + ": " + type + " sent");
       if (waitSeconds > 0) {
-        err.println("baton: no answer from a Baton server within " + waitSeconds
-            + " s; the command is stored and will be applied when a server runs");
+        err.println(
+            "baton: no answer from a Baton server within "
+                + waitSeconds
+                + " s; the command is stored and will be applied when a server runs");
       }
     }
     out.flush();

@@ -1,9 +1,9 @@
 package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.domain.Planner;
 import dev.baton.protocol.definition.DagAnalysis;
 import dev.baton.protocol.definition.Plan;
-import dev.baton.domain.Planner;
 import dev.baton.protocol.definition.WorkflowDefinition;
 import dev.baton.protocol.json.Json;
 import dev.baton.protocol.json.OutputWriter;
@@ -19,21 +19,28 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Validates a definition file the way the engine will and prints its plan. */
-@Command(name = "lint", mixinStandardHelpOptions = true,
+@Command(
+    name = "lint",
+    mixinStandardHelpOptions = true,
     description = "Validate a workflow definition and print its plan.")
 public final class LintCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "DEF.json", description = "the workflow definition")
   Path file;
 
-  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "text (default) or json: the plan as in WorkflowCreated")
   OutputFormat output;
 
-  @Option(names = "--max-tasks", paramLabel = "N", defaultValue = "" + Planner.DEFAULT_MAX_TASKS,
+  @Option(
+      names = "--max-tasks",
+      paramLabel = "N",
+      defaultValue = "" + Planner.DEFAULT_MAX_TASKS,
       description = "the largest task count accepted (default: ${DEFAULT-VALUE}, as the server)")
   int maxTasks;
 
@@ -56,8 +63,13 @@ public final class LintCommand implements Callable<Integer> {
     WorkflowDefinition definition = analysis.definition();
     Plan plan = analysis.plan();
     int tasks = definition.tasks().size();
-    out.printf("%s: valid workflow '%s' (%d task%s, scheduling %s%s)%n", file.path(),
-        definition.id(), tasks, tasks == 1 ? "" : "s", definition.scheduling(),
+    out.printf(
+        "%s: valid workflow '%s' (%d task%s, scheduling %s%s)%n",
+        file.path(),
+        definition.id(),
+        tasks,
+        tasks == 1 ? "" : "s",
+        definition.scheduling(),
         definition.allowParallel() ? "" : ", one task at a time");
     out.println();
     out.println("Execution order:   " + String.join(", ", plan.executionOrder()));
@@ -65,11 +77,16 @@ public final class LintCommand implements Callable<Integer> {
     List<List<String>> groups = plan.parallelGroups();
     for (int g = 0; g < groups.size(); g++) {
       long longest = analysis.groupMaxEstimateMs().get(g);
-      out.printf("  %2d  %s  (longest %s)%n", g, String.join(", ", groups.get(g)),
-          Durations.format(longest));
+      out.printf(
+          "  %2d  %s  (longest %s)%n",
+          g, String.join(", ", groups.get(g)), Durations.format(longest));
     }
-    out.println("Critical path:     " + String.join(" -> ", plan.criticalPath())
-        + " (" + Durations.format(criticalPathMs(analysis)) + ")");
+    out.println(
+        "Critical path:     "
+            + String.join(" -> ", plan.criticalPath())
+            + " ("
+            + Durations.format(criticalPathMs(analysis))
+            + ")");
     out.println("Estimated total:   " + Durations.format(plan.estimatedTotalTimeMs()));
   }
 

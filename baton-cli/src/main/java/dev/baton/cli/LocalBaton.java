@@ -1,10 +1,10 @@
 package dev.baton.cli;
 
-import dev.baton.config.BatonConfig;
-import dev.baton.devbroker.EmbeddedKafka;
 import dev.baton.admin.ProvisionReport;
 import dev.baton.admin.TopicCatalog;
 import dev.baton.admin.TopicProvisioner;
+import dev.baton.config.BatonConfig;
+import dev.baton.devbroker.EmbeddedKafka;
 import dev.baton.server.BatonServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +19,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Everything Baton needs on one machine: the embedded broker, the topics and a server, started in
- * that order and stopped in the reverse one. {@code dev} keeps its data in a directory across
- * runs; {@code demo} uses temporary directories that are deleted on close.
+ * that order and stopped in the reverse one. {@code dev} keeps its data in a directory across runs;
+ * {@code demo} uses temporary directories that are deleted on close.
  */
 final class LocalBaton implements AutoCloseable {
 
@@ -38,32 +38,42 @@ final class LocalBaton implements AutoCloseable {
   }
 
   /**
-   * @param dataDir the broker's data in {@code kafka/} and the server's state in {@code
-   *     streams/}; null for temporary directories
+   * @param dataDir the broker's data in {@code kafka/} and the server's state in {@code streams/};
+   *     null for temporary directories
    * @param partitions of every topic, or empty for the declared counts
    */
-  static LocalBaton start(int kafkaPort, Path dataDir, int httpPort, OptionalInt partitions,
+  static LocalBaton start(
+      int kafkaPort,
+      Path dataDir,
+      int httpPort,
+      OptionalInt partitions,
       BatonConfig.Builder settings) {
     EmbeddedKafka kafka = EmbeddedKafka.builder().kafkaPort(kafkaPort).dataDir(dataDir).build();
     Path stateDir;
     try {
-      stateDir = dataDir == null ? Files.createTempDirectory("baton-streams-")
-          : dataDir.resolve("streams");
+      stateDir =
+          dataDir == null
+              ? Files.createTempDirectory("baton-streams-")
+              : dataDir.resolve("streams");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create a temporary state directory", e);
     }
     LocalBaton local = new LocalBaton(kafka, stateDir, dataDir == null);
     try {
       kafka.start();
-      local.config = settings
-          .override(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
-          .override(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString())
-          .override(BatonConfig.HTTP_PORT, Integer.toString(httpPort))
-          .build();
+      local.config =
+          settings
+              .override(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
+              .override(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString())
+              .override(BatonConfig.HTTP_PORT, Integer.toString(httpPort))
+              .build();
       try (Admin admin = Admin.create(local.config.clientProperties())) {
-        local.topics = TopicProvisioner.createAll(admin,
-            TopicsCreateCommand.renamed(TopicCatalog.defaults(), local.config.topics()),
-            partitions, OptionalInt.empty());
+        local.topics =
+            TopicProvisioner.createAll(
+                admin,
+                TopicsCreateCommand.renamed(TopicCatalog.defaults(), local.config.topics()),
+                partitions,
+                OptionalInt.empty());
       }
       local.server = BatonServer.start(local.config);
       return local;

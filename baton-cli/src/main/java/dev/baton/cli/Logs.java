@@ -15,10 +15,11 @@ final class Logs implements AutoCloseable {
   private final Map<String, Level> previous = new LinkedHashMap<>();
 
   private Logs(Map<String, Level> levels) {
-    levels.forEach((name, level) -> {
-      previous.put(name, LogManager.getLogger(name).getLevel());
-      Configurator.setLevel(name, level);
-    });
+    levels.forEach(
+        (name, level) -> {
+          previous.put(name, LogManager.getLogger(name).getLevel());
+          Configurator.setLevel(name, level);
+        });
   }
 
   static Logs unchanged() {
@@ -26,8 +27,8 @@ final class Logs implements AutoCloseable {
   }
 
   /**
-   * For commands that finish in seconds: Kafka's clients warn several times a second while a
-   * broker is unreachable, and the command reports that itself, in one line. Errors still show.
+   * For commands that finish in seconds: Kafka's clients warn several times a second while a broker
+   * is unreachable, and the command reports that itself, in one line. Errors still show.
    * Long-running commands (server, worker) keep the warnings: there they are the only news of a
    * connection that comes and goes.
    */
@@ -41,8 +42,8 @@ final class Logs implements AutoCloseable {
    * Errors still show.
    */
   static Logs quietForDemo() {
-    return new Logs(Map.of("dev.baton", Level.WARN, "org.apache.kafka", Level.ERROR,
-        "kafka", Level.ERROR));
+    return new Logs(
+        Map.of("dev.baton", Level.WARN, "org.apache.kafka", Level.ERROR, "kafka", Level.ERROR));
   }
 
   @Override

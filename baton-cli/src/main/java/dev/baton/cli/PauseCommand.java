@@ -3,8 +3,11 @@ package dev.baton.cli;
 import picocli.CommandLine.Command;
 
 /** Sends PauseWorkflow and reports the engine's answer. */
-@Command(name = "pause", mixinStandardHelpOptions = true,
-    description = "Pause a RUNNING workflow instance: nothing new is dispatched until it is resumed.")
+@Command(
+    name = "pause",
+    mixinStandardHelpOptions = true,
+    description =
+        "Pause a RUNNING workflow instance: nothing new is dispatched until it is resumed.")
 public final class PauseCommand extends LifecycleCommand {
 
   @Override

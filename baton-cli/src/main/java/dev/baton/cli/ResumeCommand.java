@@ -3,7 +3,9 @@ package dev.baton.cli;
 import picocli.CommandLine.Command;
 
 /** Sends ResumeWorkflow and reports the engine's answer. */
-@Command(name = "resume", mixinStandardHelpOptions = true,
+@Command(
+    name = "resume",
+    mixinStandardHelpOptions = true,
     description = "Resume a PAUSED workflow instance.")
 public final class ResumeCommand extends LifecycleCommand {
 

@@ -17,34 +17,48 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The orchestrator against any Kafka cluster, until Ctrl-C or SIGTERM. */
-@Command(name = "server", mixinStandardHelpOptions = true,
-    description = {"Run the orchestrator (Kafka Streams) and its HTTP API against a Kafka cluster.",
-        "Every setting can also come from config/baton.properties, --config FILE and BATON_* "
-            + "environment variables (flags win).",
-        "Servers with the same application id share the work."})
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the orchestrator (Kafka Streams) and its HTTP API against a Kafka cluster.",
+      "Every setting can also come from config/baton.properties, --config FILE and BATON_* "
+          + "environment variables (flags win).",
+      "Servers with the same application id share the work."
+    })
 public final class ServerCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers (default: bootstrap.servers from the configuration, "
-          + "127.0.0.1:9092)")
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      description =
+          "Kafka bootstrap servers (default: bootstrap.servers from the configuration, "
+              + "127.0.0.1:9092)")
   String bootstrapServers;
 
-  @Option(names = "--application-id", paramLabel = "ID",
+  @Option(
+      names = "--application-id",
+      paramLabel = "ID",
       description = "the Kafka Streams application id (default: application.id, baton)")
   String applicationId;
 
-  @Option(names = "--state-dir", paramLabel = "DIR",
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
       description = "local state (default: state.dir, data/streams)")
   Path stateDir;
 
-  @Option(names = "--http-port", paramLabel = "N",
+  @Option(
+      names = "--http-port",
+      paramLabel = "N",
       description = "the HTTP API port (default: baton.http.port, 8080; 0 picks a free one)")
   Integer httpPort;
 
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
       description = "a properties file of settings, over config/baton.properties")
   Path configFile;
 
@@ -61,8 +75,12 @@ public final class ServerCommand implements Callable<Integer> {
     BatonServer server = BatonServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "baton-server-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Baton server running (application.id " + config.applicationId() + ", Kafka "
-        + config.bootstrapServers() + ")");
+    out.println(
+        "Baton server running (application.id "
+            + config.applicationId()
+            + ", Kafka "
+            + config.bootstrapServers()
+            + ")");
     printEndpoints(out, server);
     out.println("Stop with Ctrl-C.");
     out.flush();
@@ -77,8 +95,8 @@ public final class ServerCommand implements Callable<Integer> {
 
   /**
    * Fails within seconds (exit 3) when no cluster answers, rather than after the server's own,
-   * longer startup timeouts: a typo in the address should not look like a slow start. A
-   * supervisor that restarts the server covers a cluster that is still coming up.
+   * longer startup timeouts: a typo in the address should not look like a slow start. A supervisor
+   * that restarts the server covers a cluster that is still coming up.
    */
   private static void requireKafka(KafkaClients clients) {
     Admin admin = clients.admin();

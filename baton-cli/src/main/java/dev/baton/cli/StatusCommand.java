@@ -24,27 +24,37 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** The current state of one instance, from a Baton server's HTTP API. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show the current state of a workflow instance: status, progress, metrics and "
-        + "tasks.", "Asks a Baton server (GET /workflows/{id}); any server of the application "
-        + "answers for every instance."})
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show the current state of a workflow instance: status, progress, metrics and " + "tasks.",
+      "Asks a Baton server (GET /workflows/{id}); any server of the application "
+          + "answers for every instance."
+    })
 public final class StatusCommand implements Callable<Integer> {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
   /** A server that is starting or rebalancing answers 503 for a moment; worth a few retries. */
   private static final int ATTEMPTS = 5;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "ID", description = "the workflow instance id")
   String instanceId;
 
-  @Option(names = "--server", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      defaultValue = "http://127.0.0.1:8080",
       description = "the Baton server's HTTP address (default: ${DEFAULT-VALUE})")
   URI server;
 
-  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "text (default) or json: the server's answer as it is")
   OutputFormat output;
 
@@ -64,10 +74,15 @@ public final class StatusCommand implements Callable<Integer> {
 
   private JsonNode fetch() {
     String base = server.toString().replaceAll("/+$", "");
-    URI uri = URI.create(base + "/workflows/" + URLEncoder.encode(instanceId, StandardCharsets.UTF_8));
+    URI uri =
+        URI.create(base + "/workflows/" + URLEncoder.encode(instanceId, StandardCharsets.UTF_8));
     HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT.multipliedBy(2))
-        .header("Accept", "application/json").GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(TIMEOUT.multipliedBy(2))
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     for (int attempt = 1; ; attempt++) {
       HttpResponse<String> response = send(http, request);
       int code = response.statusCode();
@@ -86,8 +101,8 @@ public final class StatusCommand implements Callable<Integer> {
         sleep(1_000);
         continue;
       }
-      throw CliException.unreachable("the Baton server at " + server + " cannot answer: "
-          + message, null);
+      throw CliException.unreachable(
+          "the Baton server at " + server + " cannot answer: " + message, null);
     }
   }
 
@@ -95,11 +110,15 @@ public final class StatusCommand implements Callable<Integer> {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (ConnectException e) {
-      throw CliException.unreachable("cannot reach the Baton server at " + server
-          + " (connection refused); is it running? (baton dev, or baton server)", e);
+      throw CliException.unreachable(
+          "cannot reach the Baton server at "
+              + server
+              + " (connection refused); is it running? (baton dev, or baton server)",
+          e);
     } catch (HttpTimeoutException e) {
-      throw CliException.unreachable("the Baton server at " + server + " did not answer within "
-          + TIMEOUT.toSeconds() + " s", e);
+      throw CliException.unreachable(
+          "the Baton server at " + server + " did not answer within " + TIMEOUT.toSeconds() + " s",
+          e);
     } catch (IOException e) {
       throw CliException.unreachable("cannot reach the Baton server at " + server + ": " + e, e);
     } catch (InterruptedException e) {
@@ -113,8 +132,8 @@ public final class StatusCommand implements Callable<Integer> {
       JsonNode json = Json.MAPPER.readTree(body);
       return json == null ? Json.MAPPER.createObjectNode() : json;
     } catch (IOException e) {
-      throw CliException.unreachable(server + " did not answer with JSON; is it a Baton server?",
-          e);
+      throw CliException.unreachable(
+          server + " did not answer with JSON; is it a Baton server?", e);
     }
   }
 
@@ -132,16 +151,24 @@ public final class StatusCommand implements Callable<Integer> {
     WorkflowStatus status = WorkflowStatus.valueOf(state.path("status").asText("PENDING"));
     JsonNode metrics = state.path("metrics");
     double progress = state.path("progress").asDouble();
-    out.printf("Instance:   %s (workflow %s)%n", state.path("instanceId").asText(),
-        state.path("workflowId").asText());
-    out.printf("Status:     %s  %s %d%%%n", terminal.status(status, status.name()),
-        terminal.bar(progress, 30), Math.round(progress * 100));
+    out.printf(
+        "Instance:   %s (workflow %s)%n",
+        state.path("instanceId").asText(), state.path("workflowId").asText());
+    out.printf(
+        "Status:     %s  %s %d%%%n",
+        terminal.status(status, status.name()),
+        terminal.bar(progress, 30),
+        Math.round(progress * 100));
     if (metrics.isObject()) {
-      out.printf("Tasks:      %d total, %d completed, %d running, %d pending, %d failed; %d"
-              + " retr%s%n", metrics.path("totalTasks").asInt(),
-          metrics.path("completedTasks").asInt(), metrics.path("runningTasks").asInt(),
-          metrics.path("pendingTasks").asInt(), metrics.path("failedTasks").asInt(),
-          metrics.path("retries").asInt(), metrics.path("retries").asInt() == 1 ? "y" : "ies");
+      out.printf(
+          "Tasks:      %d total, %d completed, %d running, %d pending, %d failed; %d" + " retr%s%n",
+          metrics.path("totalTasks").asInt(),
+          metrics.path("completedTasks").asInt(),
+          metrics.path("runningTasks").asInt(),
+          metrics.path("pendingTasks").asInt(),
+          metrics.path("failedTasks").asInt(),
+          metrics.path("retries").asInt(),
+          metrics.path("retries").asInt() == 1 ? "y" : "ies");
     }
     long created = state.path("createdAt").asLong(0);
     if (created > 0) {
@@ -157,8 +184,10 @@ public final class StatusCommand implements Callable<Integer> {
       out.println("Duration:   " + Durations.format(metrics.get("actualDurationMs").asLong()));
     }
     if (!status.isTerminal() && metrics.has("estimatedTimeRemainingMs")) {
-      out.println("Remaining:  ~" + Durations.format(
-          metrics.get("estimatedTimeRemainingMs").asLong()) + " (estimated)");
+      out.println(
+          "Remaining:  ~"
+              + Durations.format(metrics.get("estimatedTimeRemainingMs").asLong())
+              + " (estimated)");
     }
     List<String> critical = new ArrayList<>();
     metrics.path("criticalPath").forEach(id -> critical.add(id.asText()));
@@ -183,11 +212,16 @@ public final class StatusCommand implements Callable<Integer> {
       for (JsonNode task : tasks) {
         String took = "";
         if (task.hasNonNull("dispatchedAt") && task.hasNonNull("completedAt")) {
-          took = Durations.format(task.get("completedAt").asLong()
-              - task.get("dispatchedAt").asLong());
+          took =
+              Durations.format(
+                  task.get("completedAt").asLong() - task.get("dispatchedAt").asLong());
         }
-        out.printf(row, task.path("id").asText(), task.path("status").asText(),
-            task.path("attempt").asInt() == 0 ? "-" : task.path("attempt").asText(), took,
+        out.printf(
+            row,
+            task.path("id").asText(),
+            task.path("status").asText(),
+            task.path("attempt").asInt() == 0 ? "-" : task.path("attempt").asText(),
+            took,
             task.hasNonNull("error") ? task.get("error").asText() : "");
       }
     }

@@ -32,12 +32,16 @@ public final class StatusFeed implements AutoCloseable {
     try {
       infos = consumer.partitionsFor(topic, KafkaClients.TIMEOUT);
     } catch (TimeoutException e) {
-      throw CliException.unreachable("no metadata for topic " + topic + " within "
-          + KafkaClients.TIMEOUT.toSeconds() + " s", e);
+      throw CliException.unreachable(
+          "no metadata for topic " + topic + " within " + KafkaClients.TIMEOUT.toSeconds() + " s",
+          e);
     }
     if (infos == null || infos.isEmpty()) {
-      throw CliException.failed("topic " + topic + " does not exist; create Baton's topics first"
-          + " (baton topics create)");
+      throw CliException.failed(
+          "topic "
+              + topic
+              + " does not exist; create Baton's topics first"
+              + " (baton topics create)");
     }
     partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     consumer.assign(partitions);

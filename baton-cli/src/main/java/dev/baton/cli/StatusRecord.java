@@ -47,8 +47,10 @@ public record StatusRecord(
   }
 
   public boolean isTerminal() {
-    return status != null && status.isTerminal()
-        && (type.equals("WorkflowCompleted") || type.equals("WorkflowFailed")
+    return status != null
+        && status.isTerminal()
+        && (type.equals("WorkflowCompleted")
+            || type.equals("WorkflowFailed")
             || type.equals("WorkflowCancelled"));
   }
 
@@ -58,14 +60,15 @@ public record StatusRecord(
 
   /** One line for people, without the instance id: the caller knows which instance it shows. */
   public String describe() {
-    String task = taskId == null ? "" : " " + taskId + (attempt > 1 ? " (attempt " + attempt + ")" : "");
+    String task =
+        taskId == null ? "" : " " + taskId + (attempt > 1 ? " (attempt " + attempt + ")" : "");
     return switch (type) {
       case "WorkflowFailed" -> type + ": " + error;
       case "WorkflowCancelled" -> type + (reason == null ? "" : ": " + reason);
-      case "TaskFailed", "TaskTimedOut" -> type + task + ": " + error
-          + (willRetry ? ", will retry" : ", no attempts left");
-      case "CommandRejected" -> type + " " + command + ": " + reason
-          + (message == null ? "" : " (" + message + ")");
+      case "TaskFailed", "TaskTimedOut" ->
+          type + task + ": " + error + (willRetry ? ", will retry" : ", no attempts left");
+      case "CommandRejected" ->
+          type + " " + command + ": " + reason + (message == null ? "" : " (" + message + ")");
       default -> type + task;
     };
   }

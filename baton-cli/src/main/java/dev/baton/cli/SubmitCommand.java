@@ -14,42 +14,56 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** CreateWorkflow from a definition file, validated here first. */
-@Command(name = "submit", mixinStandardHelpOptions = true,
-    description = {"Create a workflow instance from a definition file (CreateWorkflow).",
-        "The definition is validated locally first; an invalid one is refused with the reason.",
-        "Without --id an instance id is generated and printed."})
+@Command(
+    name = "submit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Create a workflow instance from a definition file (CreateWorkflow).",
+      "The definition is validated locally first; an invalid one is refused with the reason.",
+      "Without --id an instance id is generated and printed."
+    })
 public final class SubmitCommand implements Callable<Integer> {
 
   /** Room for "-" and 8 random characters within the 128 characters an id may have. */
   private static final int MAX_ID_PREFIX = 119;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  ClientOptions client;
+  @Mixin ClientOptions client;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "DEF.json", required = true,
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "DEF.json",
+      required = true,
       description = "the workflow definition")
   Path file;
 
-  @Option(names = "--id", paramLabel = "ID",
+  @Option(
+      names = "--id",
+      paramLabel = "ID",
       description = "the instance id (default: <workflow id>-<random>)")
   String instanceId;
 
   @Option(names = "--start", description = "start the instance right away")
   boolean start;
 
-  @Option(names = "--watch",
+  @Option(
+      names = "--watch",
       description = "then show its progress until it ends; the exit code is watch's")
   boolean watch;
 
-  @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "10",
-      description = "how long to wait for the server to confirm (default: ${DEFAULT-VALUE}; "
-          + "0 returns once the command is stored)")
+  @Option(
+      names = "--wait",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description =
+          "how long to wait for the server to confirm (default: ${DEFAULT-VALUE}; "
+              + "0 returns once the command is stored)")
   long waitSeconds;
 
-  @Option(names = {"-q", "--quiet"}, description = "print only the instance id")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "print only the instance id")
   boolean quiet;
 
   @Option(names = "--plain", description = "with --watch: plain lines even on a terminal")
@@ -77,9 +91,14 @@ public final class SubmitCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
 
     Duration wait = watch ? Duration.ZERO : Duration.ofSeconds(waitSeconds);
-    CommandSender.Outcome outcome = new CommandSender(clients).send(WorkflowCommands.CREATE, id,
-        WorkflowCommands.create(id, definition.json(), start),
-        Set.of(start ? "WorkflowStarted" : "WorkflowCreated"), wait);
+    CommandSender.Outcome outcome =
+        new CommandSender(clients)
+            .send(
+                WorkflowCommands.CREATE,
+                id,
+                WorkflowCommands.create(id, definition.json(), start),
+                Set.of(start ? "WorkflowStarted" : "WorkflowCreated"),
+                wait);
     if (quiet) {
       out.println(id);
       out.flush();
@@ -87,8 +106,12 @@ public final class SubmitCommand implements Callable<Integer> {
         LifecycleCommand.report(out, err, WorkflowCommands.CREATE, id, rejected, waitSeconds);
       }
     } else {
-      out.printf("Submitted workflow '%s' (%d task%s) as instance %s%n", definition.workflowId(),
-          definition.taskCount(), definition.taskCount() == 1 ? "" : "s", id);
+      out.printf(
+          "Submitted workflow '%s' (%d task%s) as instance %s%n",
+          definition.workflowId(),
+          definition.taskCount(),
+          definition.taskCount() == 1 ? "" : "s",
+          id);
       if (!watch) {
         LifecycleCommand.report(out, err, WorkflowCommands.CREATE, id, outcome, waitSeconds);
         if (!start) {
@@ -108,8 +131,8 @@ public final class SubmitCommand implements Callable<Integer> {
   }
 
   static String generateId(String workflowId) {
-    String prefix = workflowId.length() > MAX_ID_PREFIX
-        ? workflowId.substring(0, MAX_ID_PREFIX) : workflowId;
+    String prefix =
+        workflowId.length() > MAX_ID_PREFIX ? workflowId.substring(0, MAX_ID_PREFIX) : workflowId;
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 }

@@ -3,8 +3,8 @@ package dev.baton.cli;
 import dev.baton.protocol.WorkflowStatus;
 
 /**
- * What the output may use. On a terminal: ANSI colours and lines redrawn in place. Anywhere else
- * (a pipe, a file, CI logs): plain lines that are never rewritten, so the log reads top to bottom.
+ * What the output may use. On a terminal: ANSI colours and lines redrawn in place. Anywhere else (a
+ * pipe, a file, CI logs): plain lines that are never rewritten, so the log reads top to bottom.
  */
 final class Terminal {
 
@@ -21,8 +21,7 @@ final class Terminal {
 
   /** A terminal when stdout is one and it understands cursor movement. */
   static Terminal detect(boolean forcePlain) {
-    boolean tty = !forcePlain && System.console() != null
-        && !"dumb".equals(System.getenv("TERM"));
+    boolean tty = !forcePlain && System.console() != null && !"dumb".equals(System.getenv("TERM"));
     return new Terminal(tty);
   }
 
@@ -47,14 +46,15 @@ final class Terminal {
     if (!colour || status == null) {
       return text;
     }
-    String code = switch (status) {
-      case COMPLETED -> "32";
-      case FAILED -> "31";
-      case CANCELLED -> "35";
-      case PAUSED -> "33";
-      case RUNNING -> "36";
-      case PENDING -> "37";
-    };
+    String code =
+        switch (status) {
+          case COMPLETED -> "32";
+          case FAILED -> "31";
+          case CANCELLED -> "35";
+          case PAUSED -> "33";
+          case RUNNING -> "36";
+          case PENDING -> "37";
+        };
     return "\033[" + code + "m" + text + "\033[0m";
   }
 

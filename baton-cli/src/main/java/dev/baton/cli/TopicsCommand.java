@@ -6,14 +6,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Topic administration; the work is in its subcommands. */
-@Command(name = "topics", mixinStandardHelpOptions = true,
+@Command(
+    name = "topics",
+    mixinStandardHelpOptions = true,
     description = "Manage Baton's Kafka topics.",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {TopicsCreateCommand.class, CommandLine.HelpCommand.class})
 public final class TopicsCommand implements Runnable {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {

@@ -20,36 +20,49 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** A worker process: runs dispatched tasks until Ctrl-C. */
-@Command(name = "worker", mixinStandardHelpOptions = true,
-    description = {"Run tasks from the dispatch topic and report their results, until Ctrl-C.",
-        "Tasks named in the shell allow-list (baton.worker.shell.<task name>=<command> in the "
-            + "configuration) run that command; every other task runs the demo handler, which "
-            + "does what the task's input says: sleepMs, failAttempts, alwaysFail, "
-            + "nonRetryable, error, output."})
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run tasks from the dispatch topic and report their results, until Ctrl-C.",
+      "Tasks named in the shell allow-list (baton.worker.shell.<task name>=<command> in the "
+          + "configuration) run that command; every other task runs the demo handler, which "
+          + "does what the task's input says: sleepMs, failAttempts, alwaysFail, "
+          + "nonRetryable, error, output."
+    })
 public final class WorkerCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  ClientOptions client;
+  @Mixin ClientOptions client;
 
-  @Option(names = "--threads", paramLabel = "N",
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
       description = "tasks run at the same time (default: baton.worker.threads, 4)")
   Integer threads;
 
-  @Option(names = "--group-id", paramLabel = "ID",
-      description = "workers of one group share the tasks (default: baton.worker.group-id, "
-          + "baton-workers)")
+  @Option(
+      names = "--group-id",
+      paramLabel = "ID",
+      description =
+          "workers of one group share the tasks (default: baton.worker.group-id, "
+              + "baton-workers)")
   String groupId;
 
-  @Option(names = "--demo-handler", negatable = true, defaultValue = "true",
+  @Option(
+      names = "--demo-handler",
+      negatable = true,
+      defaultValue = "true",
       fallbackValue = "true",
-      description = "run the tasks the shell allow-list does not name with the demo handler "
-          + "(default: on); --no-demo-handler fails them instead")
+      description =
+          "run the tasks the shell allow-list does not name with the demo handler "
+              + "(default: on); --no-demo-handler fails them instead")
   boolean demoHandler;
 
-  @Option(names = {"-q", "--quiet"}, description = "do not print a line per task")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "do not print a line per task")
   boolean quiet;
 
   @Override
@@ -58,8 +71,8 @@ public final class WorkerCommand implements Callable<Integer> {
     KafkaClients clients = new KafkaClients(config);
     Admin admin = clients.admin();
     try {
-      clients.requireTopics(admin,
-          List.of(config.topics().taskDispatch(), config.topics().taskResults()));
+      clients.requireTopics(
+          admin, List.of(config.topics().taskDispatch(), config.topics().taskResults()));
     } finally {
       KafkaClients.closeQuietly(admin);
     }
@@ -83,13 +96,22 @@ public final class WorkerCommand implements Callable<Integer> {
     Worker worker = builder.build();
     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "baton-worker-shutdown"));
     worker.start();
-    out.println("Worker running against " + config.bootstrapServers() + " ("
-        + (threads != null ? threads : config.workerThreads()) + " threads, group "
-        + (groupId != null ? groupId : config.workerGroupId()) + ")");
-    out.println("  shell tasks:  " + (shell.isEmpty() ? "none (baton.worker.shell.<name>=<command>)"
-        : String.join(", ", shell.keySet())));
-    out.println("  other tasks:  " + (demoHandler ? "demo handler, driven by each task's input"
-        : "fail: no handler"));
+    out.println(
+        "Worker running against "
+            + config.bootstrapServers()
+            + " ("
+            + (threads != null ? threads : config.workerThreads())
+            + " threads, group "
+            + (groupId != null ? groupId : config.workerGroupId())
+            + ")");
+    out.println(
+        "  shell tasks:  "
+            + (shell.isEmpty()
+                ? "none (baton.worker.shell.<name>=<command>)"
+                : String.join(", ", shell.keySet())));
+    out.println(
+        "  other tasks:  "
+            + (demoHandler ? "demo handler, driven by each task's input" : "fail: no handler"));
     out.println("Stop with Ctrl-C.");
     out.flush();
     while (!worker.awaitTermination(Duration.ofSeconds(1))) {
@@ -113,8 +135,13 @@ public final class WorkerCommand implements Callable<Integer> {
         line(out, task, "completed in " + Durations.format(System.currentTimeMillis() - start));
         return output;
       } catch (Exception e) {
-        line(out, task, "failed after " + Durations.format(System.currentTimeMillis() - start)
-            + ": " + e.getMessage());
+        line(
+            out,
+            task,
+            "failed after "
+                + Durations.format(System.currentTimeMillis() - start)
+                + ": "
+                + e.getMessage());
         throw e;
       }
     };
@@ -122,9 +149,15 @@ public final class WorkerCommand implements Callable<Integer> {
 
   private static void line(PrintWriter out, TaskContext task, String what) {
     synchronized (out) {
-      out.println(InstanceWatcher.time(System.currentTimeMillis()) + "  " + task.instanceId()
-          + " / " + task.taskId() + (task.attempt() > 1 ? " (attempt " + task.attempt() + ")"
-          : "") + ": " + what);
+      out.println(
+          InstanceWatcher.time(System.currentTimeMillis())
+              + "  "
+              + task.instanceId()
+              + " / "
+              + task.taskId()
+              + (task.attempt() > 1 ? " (attempt " + task.attempt() + ")" : "")
+              + ": "
+              + what);
       out.flush();
     }
   }

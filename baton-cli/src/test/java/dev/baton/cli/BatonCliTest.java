@@ -21,13 +21,16 @@ class BatonCliTest {
 
   private static void collect(CommandLine command, List<String> path, List<List<String>> paths) {
     paths.add(List.copyOf(path));
-    command.getSubcommands().forEach((name, sub) -> {
-      if (!name.equals("help")) {
-        List<String> next = new ArrayList<>(path);
-        next.add(name);
-        collect(sub, next, paths);
-      }
-    });
+    command
+        .getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              if (!name.equals("help")) {
+                List<String> next = new ArrayList<>(path);
+                next.add(name);
+                collect(sub, next, paths);
+              }
+            });
   }
 
   @ParameterizedTest
@@ -48,9 +51,10 @@ class BatonCliTest {
 
   @Test
   void shouldOfferEveryCommandOfTheContract() {
-    assertThat(BatonCli.commandLine().getSubcommands().keySet()).contains("demo", "dev", "broker",
-        "server", "topics", "submit", "start", "pause", "resume", "cancel", "status", "watch",
-        "lint", "worker");
+    assertThat(BatonCli.commandLine().getSubcommands().keySet())
+        .contains(
+            "demo", "dev", "broker", "server", "topics", "submit", "start", "pause", "resume",
+            "cancel", "status", "watch", "lint", "worker");
     assertThat(BatonCli.commandLine().getSubcommands().get("topics").getSubcommands())
         .containsKey("create");
   }
@@ -72,8 +76,11 @@ class BatonCliTest {
 
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(run.errLines()).singleElement().asString()
-        .contains("--frobnicate").contains("baton lint --help");
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("--frobnicate")
+        .contains("baton lint --help");
   }
 
   @Test

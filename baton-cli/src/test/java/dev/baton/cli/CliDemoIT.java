@@ -19,8 +19,8 @@ class CliDemoIT {
 
     // then
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-    List<String> summary = run.out().lines()
-        .dropWhile(line -> !line.startsWith("Summary")).toList();
+    List<String> summary =
+        run.out().lines().dropWhile(line -> !line.startsWith("Summary")).toList();
     assertThat(summary).as(run.out()).isNotEmpty();
     assertThat(row(summary, "build-test-deploy")).contains("COMPLETED  COMPLETED").endsWith("ok");
     assertThat(row(summary, "fan-out-fan-in")).contains("COMPLETED  COMPLETED").endsWith("ok");
@@ -28,8 +28,10 @@ class CliDemoIT {
     assertThat(row(summary, "pause-resume")).contains("COMPLETED  COMPLETED").endsWith("ok");
     assertThat(row(summary, "eager-diamond")).contains("COMPLETED  COMPLETED").endsWith("ok");
     assertThat(row(summary, "fails-after-retries")).contains("FAILED     FAILED").endsWith("ok");
-    assertThat(run.out()).contains("All 6 workflows reached their expected status")
-        .as("plain output never redraws").doesNotContain("\033[");
+    assertThat(run.out())
+        .contains("All 6 workflows reached their expected status")
+        .as("plain output never redraws")
+        .doesNotContain("\033[");
     // The live part: the retried upload, the pause and the resume are all visible.
     assertThat(run.out())
         .contains("TaskFailed upload-report: 503 Service Unavailable from storage, will retry")
@@ -40,8 +42,13 @@ class CliDemoIT {
   }
 
   private static String row(List<String> summary, String workflow) {
-    return summary.stream().filter(line -> line.trim().startsWith(workflow + " ")).findFirst()
-        .orElseThrow(() -> new AssertionError("no summary row for " + workflow + " in\n"
-            + String.join("\n", summary))).trim();
+    return summary.stream()
+        .filter(line -> line.trim().startsWith(workflow + " "))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no summary row for " + workflow + " in\n" + String.join("\n", summary)))
+        .trim();
   }
 }

@@ -16,8 +16,8 @@ record CliRun(int exitCode, String out, String err, long elapsedMs) {
     commandLine.setErr(new PrintWriter(err, true));
     long start = System.nanoTime();
     int exitCode = commandLine.execute(args);
-    return new CliRun(exitCode, out.toString(), err.toString(),
-        (System.nanoTime() - start) / 1_000_000);
+    return new CliRun(
+        exitCode, out.toString(), err.toString(), (System.nanoTime() - start) / 1_000_000);
   }
 
   List<String> errLines() {

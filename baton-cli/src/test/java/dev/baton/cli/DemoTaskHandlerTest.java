@@ -18,7 +18,8 @@ class DemoTaskHandlerTest {
     String input = "{\"failAttempts\": 2, \"error\": \"storage unavailable\"}";
 
     assertThatThrownBy(() -> handler.handle(task(1, input)))
-        .hasMessage("storage unavailable").isNotInstanceOf(NonRetryableTaskException.class);
+        .hasMessage("storage unavailable")
+        .isNotInstanceOf(NonRetryableTaskException.class);
     assertThatThrownBy(() -> handler.handle(task(2, input))).hasMessage("storage unavailable");
     assertThat(handler.handle(task(3, input)).get("attempt").asInt()).isEqualTo(3);
   }
@@ -35,7 +36,8 @@ class DemoTaskHandlerTest {
 
   @Test
   void shouldFailWithoutRetryWhenToldTheFailureIsNotRetryable() {
-    assertThatThrownBy(() -> handler.handle(task(1, "{\"alwaysFail\": true, \"nonRetryable\": true}")))
+    assertThatThrownBy(
+            () -> handler.handle(task(1, "{\"alwaysFail\": true, \"nonRetryable\": true}")))
         .isInstanceOf(NonRetryableTaskException.class);
   }
 
@@ -62,7 +64,7 @@ class DemoTaskHandlerTest {
   }
 
   private static TaskContext task(int attempt, String inputJson) throws Exception {
-    return new TaskContext("i-1", "w", "t", "T", attempt, Json.MAPPER.readTree(inputJson), null,
-        0L);
+    return new TaskContext(
+        "i-1", "w", "t", "T", attempt, Json.MAPPER.readTree(inputJson), null, 0L);
   }
 }

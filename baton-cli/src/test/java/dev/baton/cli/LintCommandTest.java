@@ -15,13 +15,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class LintCommandTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** Every shipped example; the tests run from the project directory. */
   static Stream<Path> examples() throws IOException {
-    return Files.list(Path.of("examples")).filter(p -> p.toString().endsWith(".json")).sorted()
-        .toList().stream();
+    return Files.list(Path.of("examples"))
+        .filter(p -> p.toString().endsWith(".json"))
+        .sorted()
+        .toList()
+        .stream();
   }
 
   @ParameterizedTest
@@ -45,8 +47,12 @@ class LintCommandTest {
   @Test
   void shouldShipTheExamplesTheDemoRuns() throws IOException {
     assertThat(examples().map(p -> p.getFileName().toString()))
-        .contains("build-test-deploy.json", "fan-out-fan-in.json", "flaky-retries.json",
-            "fails-after-retries.json", "pause-resume.json");
+        .contains(
+            "build-test-deploy.json",
+            "fan-out-fan-in.json",
+            "flaky-retries.json",
+            "fails-after-retries.json",
+            "pause-resume.json");
   }
 
   @Test
@@ -70,8 +76,11 @@ class LintCommandTest {
 
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(run.errLines()).singleElement().asString()
-        .contains("nope.json").contains("no such file");
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("nope.json")
+        .contains("no such file");
     assertThat(run.out()).isEmpty();
   }
 
@@ -85,40 +94,56 @@ class LintCommandTest {
 
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(run.errLines()).singleElement().asString()
-        .contains("broken.json").contains("not valid JSON").contains("line 2");
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("broken.json")
+        .contains("not valid JSON")
+        .contains("line 2");
   }
 
   @Test
   void shouldRejectACyclicDefinitionNamingTheTasksOnTheCycle() throws IOException {
     // given
-    Path file = write("cycle.json", "{\"id\": \"w\", \"tasks\": ["
-        + "{\"id\": \"build\"},"
-        + "{\"id\": \"test\", \"dependencies\": [\"build\", \"deploy\"]},"
-        + "{\"id\": \"deploy\", \"dependencies\": [\"test\"]}]}");
+    Path file =
+        write(
+            "cycle.json",
+            "{\"id\": \"w\", \"tasks\": ["
+                + "{\"id\": \"build\"},"
+                + "{\"id\": \"test\", \"dependencies\": [\"build\", \"deploy\"]},"
+                + "{\"id\": \"deploy\", \"dependencies\": [\"test\"]}]}");
 
     // when
     CliRun run = CliRun.of("lint", file.toString());
 
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(run.errLines()).singleElement().asString()
-        .contains("invalid definition").contains("dependency cycle")
-        .contains("test").contains("deploy").doesNotContain("build");
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("invalid definition")
+        .contains("dependency cycle")
+        .contains("test")
+        .contains("deploy")
+        .doesNotContain("build");
   }
 
   @Test
   void shouldRejectADependencyOnAnUnknownTask() throws IOException {
     // given
-    Path file = write("unknown.json",
-        "{\"id\": \"w\", \"tasks\": [{\"id\": \"a\", \"dependencies\": [\"ghost\"]}]}");
+    Path file =
+        write(
+            "unknown.json",
+            "{\"id\": \"w\", \"tasks\": [{\"id\": \"a\", \"dependencies\": [\"ghost\"]}]}");
 
     // when
     CliRun run = CliRun.of("lint", file.toString());
 
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(run.errLines()).singleElement().asString()
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
         .contains("depends on unknown task 'ghost'");
   }
 

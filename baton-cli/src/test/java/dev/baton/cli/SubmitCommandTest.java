@@ -9,25 +9,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Submit and the other client commands, without a broker: what a user gets when things are wrong. */
+/**
+ * Submit and the other client commands, without a broker: what a user gets when things are wrong.
+ */
 class SubmitCommandTest {
 
   /** Nothing listens on port 1; connections are refused at once. */
   private static final String NO_BROKER = "127.0.0.1:1";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   @Timeout(20)
   void shouldExitWith3WithinSecondsWhenTheBrokerIsUnreachable() {
     // when
-    CliRun run = CliRun.of("submit", "-f", "examples/build-test-deploy.json",
-        "--bootstrap-servers", NO_BROKER);
+    CliRun run =
+        CliRun.of(
+            "submit", "-f", "examples/build-test-deploy.json", "--bootstrap-servers", NO_BROKER);
 
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
-    assertThat(run.errLines()).singleElement().asString()
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
         .contains("cannot reach Kafka at " + NO_BROKER);
     assertThat(run.elapsedMs()).isLessThan(10_000);
   }
@@ -47,24 +51,35 @@ class SubmitCommandTest {
   @Test
   void shouldRefuseAnInvalidDefinitionBeforeContactingKafka() throws IOException {
     // given
-    Path file = Files.writeString(dir.resolve("cycle.json"), "{\"id\": \"w\", \"tasks\": ["
-        + "{\"id\": \"a\", \"dependencies\": [\"b\"]}, {\"id\": \"b\", \"dependencies\": [\"a\"]}]}");
+    Path file =
+        Files.writeString(
+            dir.resolve("cycle.json"),
+            "{\"id\": \"w\", \"tasks\": ["
+                + "{\"id\": \"a\", \"dependencies\": [\"b\"]}, {\"id\": \"b\", \"dependencies\": [\"a\"]}]}");
 
     // when
     CliRun run = CliRun.of("submit", "-f", file.toString(), "--bootstrap-servers", NO_BROKER);
 
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(run.errLines()).singleElement().asString()
-        .contains("cycle.json").contains("dependency cycle");
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("cycle.json")
+        .contains("dependency cycle");
     assertThat(run.elapsedMs()).as("no broker was contacted").isLessThan(3_000);
   }
 
   @Test
   void shouldRefuseAMissingDefinitionFile() {
     // when
-    CliRun run = CliRun.of("submit", "-f", dir.resolve("missing.json").toString(),
-        "--bootstrap-servers", NO_BROKER);
+    CliRun run =
+        CliRun.of(
+            "submit",
+            "-f",
+            dir.resolve("missing.json").toString(),
+            "--bootstrap-servers",
+            NO_BROKER);
 
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
@@ -74,8 +89,15 @@ class SubmitCommandTest {
   @Test
   void shouldRefuseAnInstanceIdTheContractDoesNotAllow() {
     // when
-    CliRun run = CliRun.of("submit", "-f", "examples/build-test-deploy.json", "--id", "a b",
-        "--bootstrap-servers", NO_BROKER);
+    CliRun run =
+        CliRun.of(
+            "submit",
+            "-f",
+            "examples/build-test-deploy.json",
+            "--id",
+            "a b",
+            "--bootstrap-servers",
+            NO_BROKER);
 
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
@@ -89,8 +111,11 @@ class SubmitCommandTest {
 
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(run.errLines()).singleElement().asString()
-        .contains("Missing required option").contains("--file");
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("Missing required option")
+        .contains("--file");
   }
 
   @Test
@@ -109,7 +134,9 @@ class SubmitCommandTest {
 
     // then
     assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
-    assertThat(run.errLines()).singleElement().asString()
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
         .contains("cannot reach the Baton server at http://127.0.0.1:1");
   }
 }

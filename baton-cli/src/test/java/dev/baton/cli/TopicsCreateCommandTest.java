@@ -13,21 +13,35 @@ class TopicsCreateCommandTest {
   @Test
   void shouldCreateTopicsUnderTheConfiguredNames() {
     // given
-    TopicNames names = new TopicNames("prod.commands", "prod.results", "prod.dispatch",
-        "prod.status", "prod.metrics", "prod.dead");
+    TopicNames names =
+        new TopicNames(
+            "prod.commands",
+            "prod.results",
+            "prod.dispatch",
+            "prod.status",
+            "prod.metrics",
+            "prod.dead");
 
     // when
     List<TopicSpec> specs = TopicsCreateCommand.renamed(TopicCatalog.defaults(), names);
 
     // then
-    assertThat(specs).extracting(TopicSpec::name).containsExactly("prod.commands",
-        "prod.results", "prod.dispatch", "prod.status", "prod.metrics", "prod.dead");
+    assertThat(specs)
+        .extracting(TopicSpec::name)
+        .containsExactly(
+            "prod.commands",
+            "prod.results",
+            "prod.dispatch",
+            "prod.status",
+            "prod.metrics",
+            "prod.dead");
     assertThat(specs.get(4).configs()).containsEntry("cleanup.policy", "compact");
   }
 
   @Test
   void shouldKeepTheDeclaredNamesByDefault() {
-    List<TopicSpec> specs = TopicsCreateCommand.renamed(TopicCatalog.defaults(), TopicNames.DEFAULTS);
+    List<TopicSpec> specs =
+        TopicsCreateCommand.renamed(TopicCatalog.defaults(), TopicNames.DEFAULTS);
 
     assertThat(specs).isEqualTo(TopicCatalog.defaults());
   }

@@ -1,6 +1,5 @@
 package dev.baton.domain;
 
-import dev.baton.protocol.WorkflowStatus;
 import static dev.baton.protocol.WorkflowStatus.CANCELLED;
 import static dev.baton.protocol.WorkflowStatus.COMPLETED;
 import static dev.baton.protocol.WorkflowStatus.FAILED;
@@ -8,6 +7,7 @@ import static dev.baton.protocol.WorkflowStatus.PAUSED;
 import static dev.baton.protocol.WorkflowStatus.PENDING;
 import static dev.baton.protocol.WorkflowStatus.RUNNING;
 
+import dev.baton.protocol.WorkflowStatus;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;

@@ -101,7 +101,8 @@ public final class Planner {
       String bestNext = null;
       for (String dependent : dependents.get(id)) {
         long t = tail.get(dependent);
-        if (bestNext == null || t > best
+        if (bestNext == null
+            || t > best
             || (t == best && orderIndex.get(dependent) < orderIndex.get(bestNext))) {
           best = t;
           bestNext = dependent;
@@ -112,7 +113,8 @@ public final class Planner {
     }
     String start = null;
     for (String id : order) {
-      if (byId.get(id).dependencies().isEmpty() && (start == null || tail.get(id) > tail.get(start))) {
+      if (byId.get(id).dependencies().isEmpty()
+          && (start == null || tail.get(id) > tail.get(start))) {
         start = id;
       }
     }
@@ -123,8 +125,8 @@ public final class Planner {
 
     long estimate;
     if (!definition.allowParallel()) {
-      estimate = tasks.stream().mapToLong(TaskDefinition::estimatedDurationMs)
-          .reduce(0, Durations::plus);
+      estimate =
+          tasks.stream().mapToLong(TaskDefinition::estimatedDurationMs).reduce(0, Durations::plus);
     } else if (definition.scheduling() == Scheduling.EAGER) {
       estimate = start == null ? 0 : tail.get(start);
     } else {
@@ -136,12 +138,20 @@ public final class Planner {
       String id = task.id();
       List<String> sortedDependents = new ArrayList<>(dependents.get(id));
       sortedDependents.sort(Comparator.comparing(orderIndex::get));
-      nodes.put(id, new TaskNode(
-          task, orderIndex.get(id), group.get(id), sortedDependents, tail.get(id), next.get(id)));
+      nodes.put(
+          id,
+          new TaskNode(
+              task,
+              orderIndex.get(id),
+              group.get(id),
+              sortedDependents,
+              tail.get(id),
+              next.get(id)));
     }
     Plan plan = new Plan(order, groups, criticalPath, estimate);
-    return new Valid(new DagAnalysis(
-        definition, plan, Collections.unmodifiableMap(nodes), List.copyOf(groupMax)));
+    return new Valid(
+        new DagAnalysis(
+            definition, plan, Collections.unmodifiableMap(nodes), List.copyOf(groupMax)));
   }
 
   private String validate(WorkflowDefinition definition) {
@@ -178,9 +188,13 @@ public final class Planner {
         return "task '" + task.id() + "' timeoutMs must be positive, was " + task.timeoutMs();
       }
       RetryBackoff backoff = task.retryBackoff();
-      if (backoff != null && (backoff.initialMs() < 0 || backoff.multiplier() < 1.0
-          || (backoff.maxMs() != null && backoff.maxMs() < 0))) {
-        return "task '" + task.id() + "' has an invalid retryBackoff: initialMs and maxMs must be"
+      if (backoff != null
+          && (backoff.initialMs() < 0
+              || backoff.multiplier() < 1.0
+              || (backoff.maxMs() != null && backoff.maxMs() < 0))) {
+        return "task '"
+            + task.id()
+            + "' has an invalid retryBackoff: initialMs and maxMs must be"
             + " >= 0 and multiplier >= 1";
       }
       Set<String> seen = new HashSet<>();
@@ -209,13 +223,16 @@ public final class Planner {
 
   /** Kahn's algorithm; among ready tasks, higher priority first, then definition order. */
   private static List<String> topologicalOrder(
-      List<TaskDefinition> tasks, Map<String, Integer> definitionIndex,
+      List<TaskDefinition> tasks,
+      Map<String, Integer> definitionIndex,
       Map<String, List<String>> dependents) {
     Map<String, TaskDefinition> byId = new HashMap<>();
     Map<String, Integer> missing = new HashMap<>();
-    PriorityQueue<TaskDefinition> ready = new PriorityQueue<>(
-        Comparator.comparingInt(TaskDefinition::priority).reversed()
-            .thenComparing(t -> definitionIndex.get(t.id())));
+    PriorityQueue<TaskDefinition> ready =
+        new PriorityQueue<>(
+            Comparator.comparingInt(TaskDefinition::priority)
+                .reversed()
+                .thenComparing(t -> definitionIndex.get(t.id())));
     for (TaskDefinition task : tasks) {
       byId.put(task.id(), task);
       missing.put(task.id(), task.dependencies().size());
@@ -241,12 +258,19 @@ public final class Planner {
     Set<String> done = new HashSet<>(ordered);
     Map<String, TaskDefinition> byId = new HashMap<>();
     tasks.forEach(t -> byId.put(t.id(), t));
-    String current = tasks.stream().map(TaskDefinition::id)
-        .filter(id -> !done.contains(id)).findFirst().orElseThrow();
+    String current =
+        tasks.stream()
+            .map(TaskDefinition::id)
+            .filter(id -> !done.contains(id))
+            .findFirst()
+            .orElseThrow();
     LinkedHashSet<String> walk = new LinkedHashSet<>();
     while (walk.add(current)) {
-      current = byId.get(current).dependencies().stream()
-          .filter(dep -> !done.contains(dep)).findFirst().orElseThrow();
+      current =
+          byId.get(current).dependencies().stream()
+              .filter(dep -> !done.contains(dep))
+              .findFirst()
+              .orElseThrow();
     }
     // The walk follows "depends on" edges; reverse it so the message reads in execution direction.
     List<String> cycle = new ArrayList<>();

@@ -1,9 +1,9 @@
 package dev.baton.engine;
 
 import dev.baton.domain.LifecycleCause;
+import dev.baton.engine.state.InstanceState;
 import dev.baton.protocol.event.WorkflowCancelled;
 import dev.baton.protocol.input.CancelWorkflow;
-import dev.baton.engine.state.InstanceState;
 
 final class CancelWorkflowHandler implements InputHandler<CancelWorkflow> {
 

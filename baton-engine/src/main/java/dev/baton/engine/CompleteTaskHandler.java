@@ -1,9 +1,9 @@
 package dev.baton.engine;
 
-import dev.baton.protocol.event.TaskCompleted;
-import dev.baton.protocol.input.CompleteTask;
 import dev.baton.engine.state.AttemptOutcome;
 import dev.baton.engine.state.TaskState;
+import dev.baton.protocol.event.TaskCompleted;
+import dev.baton.protocol.input.CompleteTask;
 
 /** Records a completion (also while paused) and releases whatever it unblocked. */
 final class CompleteTaskHandler implements InputHandler<CompleteTask> {

@@ -1,7 +1,8 @@
 package dev.baton.engine;
 
-import dev.baton.protocol.output.TaskDispatch;
-import dev.baton.protocol.output.WorkflowMetrics;
+import dev.baton.engine.state.InstanceState;
+import dev.baton.engine.state.KvWorkflowState;
+import dev.baton.engine.state.TaskState;
 import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.event.CommandRejected;
 import dev.baton.protocol.event.Event;
@@ -9,15 +10,14 @@ import dev.baton.protocol.event.RejectionReason;
 import dev.baton.protocol.event.StatusEvent;
 import dev.baton.protocol.event.TaskDispatched;
 import dev.baton.protocol.input.Input;
-import dev.baton.engine.state.InstanceState;
-import dev.baton.engine.state.KvWorkflowState;
-import dev.baton.engine.state.TaskState;
+import dev.baton.protocol.output.TaskDispatch;
+import dev.baton.protocol.output.WorkflowMetrics;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The processing of one input: handlers read state through it and append events, which are
- * applied at once (so the handler sees their effect) and collected for output.
+ * The processing of one input: handlers read state through it and append events, which are applied
+ * at once (so the handler sees their effect) and collected for output.
  */
 final class Context {
 
@@ -38,12 +38,27 @@ final class Context {
   void append(String instanceId, Event event) {
     applier.apply(instanceId, event, now);
     InstanceState instance = state.instance(instanceId);
-    events.add(new StatusEvent(instanceId, instance.workflowId, instance.seq, now, instance.status,
-        instance.progress(), event));
+    events.add(
+        new StatusEvent(
+            instanceId,
+            instance.workflowId,
+            instance.seq,
+            now,
+            instance.status,
+            instance.progress(),
+            event));
     if (event instanceof TaskDispatched dispatched) {
       TaskState task = state.task(instanceId, dispatched.taskId());
-      dispatches.add(new TaskDispatch(instanceId, instance.workflowId, task.taskId, task.name,
-          dispatched.attempt(), task.inputJson, task.timeoutMs, now));
+      dispatches.add(
+          new TaskDispatch(
+              instanceId,
+              instance.workflowId,
+              task.taskId,
+              task.name,
+              dispatched.attempt(),
+              task.inputJson,
+              task.timeoutMs,
+              now));
     }
     if (event instanceof CommandRejected) {
       rejected = true;
@@ -59,8 +74,15 @@ final class Context {
 
   /** Rejects an input that names no existing instance: seq 0, no status or progress. */
   void rejectWithoutInstance(Input input, RejectionReason reason, String message) {
-    events.add(new StatusEvent(input.instanceId(), null, 0, now, null, null,
-        new CommandRejected(input.wireType(), reason, message)));
+    events.add(
+        new StatusEvent(
+            input.instanceId(),
+            null,
+            0,
+            now,
+            null,
+            null,
+            new CommandRejected(input.wireType(), reason, message)));
     rejected = true;
   }
 
@@ -77,8 +99,12 @@ final class Context {
   }
 
   ProcessingResult result(WorkflowMetrics metrics) {
-    ProcessingResult.Outcome outcome = changed ? ProcessingResult.Outcome.APPLIED
-        : rejected ? ProcessingResult.Outcome.REJECTED : ProcessingResult.Outcome.IGNORED_DUPLICATE;
+    ProcessingResult.Outcome outcome =
+        changed
+            ? ProcessingResult.Outcome.APPLIED
+            : rejected
+                ? ProcessingResult.Outcome.REJECTED
+                : ProcessingResult.Outcome.IGNORED_DUPLICATE;
     return new ProcessingResult(outcome, List.copyOf(events), List.copyOf(dispatches), metrics);
   }
 }

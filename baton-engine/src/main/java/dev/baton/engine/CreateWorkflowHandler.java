@@ -20,19 +20,23 @@ final class CreateWorkflowHandler implements InputHandler<CreateWorkflow> {
   public void handle(CreateWorkflow command, Context ctx) {
     String id = command.instanceId();
     if (ctx.instance(id) != null) {
-      ctx.reject(command, RejectionReason.ALREADY_EXISTS,
+      ctx.reject(
+          command,
+          RejectionReason.ALREADY_EXISTS,
           "Expected to create instance '" + id + "', but an instance with this id already exists");
       return;
     }
     if (command.definitionProblem() != null) {
-      ctx.rejectWithoutInstance(command, RejectionReason.INVALID_DEFINITION,
+      ctx.rejectWithoutInstance(
+          command,
+          RejectionReason.INVALID_DEFINITION,
           "invalid definition: " + command.definitionProblem());
       return;
     }
     Planner.Result planned = planner.plan(command.definition());
     if (planned instanceof Planner.Invalid invalid) {
-      ctx.rejectWithoutInstance(command, RejectionReason.INVALID_DEFINITION,
-          "invalid definition: " + invalid.reason());
+      ctx.rejectWithoutInstance(
+          command, RejectionReason.INVALID_DEFINITION, "invalid definition: " + invalid.reason());
       return;
     }
     ctx.append(id, new WorkflowCreated(((Planner.Valid) planned).analysis()));

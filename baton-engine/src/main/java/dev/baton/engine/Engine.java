@@ -1,6 +1,11 @@
 package dev.baton.engine;
 
 import dev.baton.domain.Planner;
+import dev.baton.engine.state.InstanceState;
+import dev.baton.engine.state.KvWorkflowState;
+import dev.baton.engine.state.TaskState;
+import dev.baton.engine.state.TimerEntry;
+import dev.baton.engine.state.TimerKind;
 import dev.baton.protocol.input.CancelWorkflow;
 import dev.baton.protocol.input.Command;
 import dev.baton.protocol.input.CompleteTask;
@@ -11,11 +16,6 @@ import dev.baton.protocol.input.PauseWorkflow;
 import dev.baton.protocol.input.ResumeWorkflow;
 import dev.baton.protocol.input.StartWorkflow;
 import dev.baton.protocol.input.TaskResult;
-import dev.baton.engine.state.InstanceState;
-import dev.baton.engine.state.KvWorkflowState;
-import dev.baton.engine.state.TaskState;
-import dev.baton.engine.state.TimerEntry;
-import dev.baton.engine.state.TimerKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -36,7 +36,8 @@ public final class Engine {
   private final KvWorkflowState state;
   private final EventApplier applier;
   private final MetricsCalculator metrics;
-  private final Map<Class<? extends Input>, InputHandler<? extends Input>> handlers = new HashMap<>();
+  private final Map<Class<? extends Input>, InputHandler<? extends Input>> handlers =
+      new HashMap<>();
   private final Map<TimerKind, TimerHandler> timerHandlers = new EnumMap<>(TimerKind.class);
 
   public Engine(KvWorkflowState state, EngineConfig config) {
@@ -44,8 +45,8 @@ public final class Engine {
     this.applier = new EventApplier(state, config.criticalPathLimit());
     this.metrics = new MetricsCalculator(state);
     Scheduler scheduler = new Scheduler();
-    register(CreateWorkflow.class,
-        new CreateWorkflowHandler(new Planner(config.maxTasks()), scheduler));
+    register(
+        CreateWorkflow.class, new CreateWorkflowHandler(new Planner(config.maxTasks()), scheduler));
     register(StartWorkflow.class, new StartWorkflowHandler(scheduler));
     register(PauseWorkflow.class, new PauseWorkflowHandler());
     register(ResumeWorkflow.class, new ResumeWorkflowHandler(scheduler));
@@ -69,7 +70,8 @@ public final class Engine {
       }
       Context ctx = new Context(state, applier, now);
       handlerFor(input).handle(input, ctx);
-      if (input instanceof Command command && command.commandId() != null
+      if (input instanceof Command command
+          && command.commandId() != null
           && state.instance(input.instanceId()) != null) {
         state.markCommandSeen(input.instanceId(), command.commandId(), now);
       }
@@ -84,8 +86,8 @@ public final class Engine {
 
   /**
    * Fires the earliest timer due at {@code now}, as its own unit of work, or returns empty when
-   * none is due. Callers loop while they have time to spare, so a burst of timers is spread
-   * over several calls instead of stalling the inputs behind it.
+   * none is due. Callers loop while they have time to spare, so a burst of timers is spread over
+   * several calls instead of stalling the inputs behind it.
    */
   public Optional<ProcessingResult> fireNextTimer(long now) {
     try {
@@ -103,9 +105,9 @@ public final class Engine {
   }
 
   /**
-   * Fires, ahead of the scans, the timers of {@code input}'s instance that were due before it:
-   * the workflow's timeout and, for a task result, that task's timer. So a result that comes after
-   * its attempt timed out finds it timed out, however busy the timer scans are.
+   * Fires, ahead of the scans, the timers of {@code input}'s instance that were due before it: the
+   * workflow's timeout and, for a task result, that task's timer. So a result that comes after its
+   * attempt timed out finds it timed out, however busy the timer scans are.
    */
   public void fireTimersDueBefore(Input input, long now, Consumer<ProcessingResult> sink) {
     try {
@@ -157,7 +159,8 @@ public final class Engine {
   }
 
   private boolean isSeenCommand(Input input) {
-    return input instanceof Command command && command.commandId() != null
+    return input instanceof Command command
+        && command.commandId() != null
         && state.instance(input.instanceId()) != null
         && state.hasSeenCommand(input.instanceId(), command.commandId());
   }

@@ -1,14 +1,21 @@
 package dev.baton.engine;
 
-import dev.baton.protocol.definition.DagAnalysis;
-import dev.baton.protocol.Durations;
 import dev.baton.domain.Lifecycle;
 import dev.baton.domain.LifecycleCause;
-import dev.baton.protocol.definition.TaskNode;
-import dev.baton.protocol.TaskStatus;
 import dev.baton.domain.Transition;
-import dev.baton.protocol.definition.WorkflowDefinition;
+import dev.baton.engine.state.AttemptOutcome;
+import dev.baton.engine.state.GroupEntry;
+import dev.baton.engine.state.IndexEntry;
+import dev.baton.engine.state.InstanceState;
+import dev.baton.engine.state.MutableWorkflowState;
+import dev.baton.engine.state.TaskState;
+import dev.baton.engine.state.TimerKind;
+import dev.baton.protocol.Durations;
+import dev.baton.protocol.TaskStatus;
 import dev.baton.protocol.WorkflowStatus;
+import dev.baton.protocol.definition.DagAnalysis;
+import dev.baton.protocol.definition.TaskNode;
+import dev.baton.protocol.definition.WorkflowDefinition;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventType;
 import dev.baton.protocol.event.TaskCancelled;
@@ -19,18 +26,11 @@ import dev.baton.protocol.event.TaskTimedOut;
 import dev.baton.protocol.event.WorkflowCancelled;
 import dev.baton.protocol.event.WorkflowCreated;
 import dev.baton.protocol.event.WorkflowFailed;
-import dev.baton.engine.state.AttemptOutcome;
-import dev.baton.engine.state.GroupEntry;
-import dev.baton.engine.state.IndexEntry;
-import dev.baton.engine.state.InstanceState;
-import dev.baton.engine.state.MutableWorkflowState;
-import dev.baton.engine.state.TaskState;
-import dev.baton.engine.state.TimerKind;
 import java.util.List;
 
 /**
- * The only code that changes workflow state: one method per event kind, chosen by the event's
- * type. Appliers do not decide anything; given the same events they rebuild the same state.
+ * The only code that changes workflow state: one method per event kind, chosen by the event's type.
+ * Appliers do not decide anything; given the same events they rebuild the same state.
  */
 final class EventApplier {
 
@@ -64,16 +64,26 @@ final class EventApplier {
       case TaskCompleted -> completed(instance(instanceId), (TaskCompleted) event, at);
       case TaskFailed -> {
         TaskFailed failed = (TaskFailed) event;
-        failed(instance(instanceId), failed.taskId(), failed.error(), failed.retryAt(),
-            AttemptOutcome.FAILED, at);
+        failed(
+            instance(instanceId),
+            failed.taskId(),
+            failed.error(),
+            failed.retryAt(),
+            AttemptOutcome.FAILED,
+            at);
       }
       case TaskTimedOut -> {
         TaskTimedOut timedOut = (TaskTimedOut) event;
-        failed(instance(instanceId), timedOut.taskId(), timedOut.error(), timedOut.retryAt(),
-            AttemptOutcome.TIMED_OUT, at);
+        failed(
+            instance(instanceId),
+            timedOut.taskId(),
+            timedOut.error(),
+            timedOut.retryAt(),
+            AttemptOutcome.TIMED_OUT,
+            at);
       }
       case TaskCancelled -> cancelled(instance(instanceId), (TaskCancelled) event, at);
-      case CommandRejected -> { }
+      case CommandRejected -> {}
       default -> throw new IllegalStateException("No applier for " + event.type());
     }
     InstanceState instance = state.instance(instanceId);
@@ -93,8 +103,8 @@ final class EventApplier {
    */
   private void refreshCriticalPath(InstanceState instance) {
     List<String> path = instance.remainingCriticalPath;
-    List<IndexEntry> top = instance.status.isTerminal()
-        ? List.of() : state.frontierByTail(instance.instanceId, 1);
+    List<IndexEntry> top =
+        instance.status.isTerminal() ? List.of() : state.frontierByTail(instance.instanceId, 1);
     if (top.isEmpty()) {
       path.clear();
       return;
@@ -150,8 +160,13 @@ final class EventApplier {
     instance.remainingEstimateMs = sum;
     List<List<String>> groups = analysis.plan().parallelGroups();
     for (int g = 0; g < groups.size(); g++) {
-      state.putGroup(instanceId, new GroupEntry(
-          g, groups.get(g), analysis.groupMaxEstimateMs().get(g), analysis.groupSuffixAfter(g)));
+      state.putGroup(
+          instanceId,
+          new GroupEntry(
+              g,
+              groups.get(g),
+              analysis.groupMaxEstimateMs().get(g),
+              analysis.groupSuffixAfter(g)));
     }
     state.putPlan(instanceId, analysis.plan());
     state.putInstance(instance);
@@ -217,8 +232,9 @@ final class EventApplier {
 
   private void startTimeoutClock(InstanceState instance, long remainingMs, long at) {
     instance.timeoutAt = Durations.plus(at, remainingMs);
-    instance.timerKey = state.scheduleTimer(
-        TimerKind.WORKFLOW_TIMEOUT, instance.instanceId, null, 0, instance.timeoutAt);
+    instance.timerKey =
+        state.scheduleTimer(
+            TimerKind.WORKFLOW_TIMEOUT, instance.instanceId, null, 0, instance.timeoutAt);
   }
 
   private void activateGroup(InstanceState instance, int index) {
@@ -244,9 +260,18 @@ final class EventApplier {
 
   private void transition(InstanceState instance, LifecycleCause cause, long at) {
     WorkflowStatus from = instance.status;
-    WorkflowStatus to = Lifecycle.next(from, cause).orElseThrow(() -> new IllegalStateException(
-        "Expected " + cause + " to be allowed for instance '" + instance.instanceId + "' in status "
-            + from + ", but the lifecycle forbids it"));
+    WorkflowStatus to =
+        Lifecycle.next(from, cause)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Expected "
+                            + cause
+                            + " to be allowed for instance '"
+                            + instance.instanceId
+                            + "' in status "
+                            + from
+                            + ", but the lifecycle forbids it"));
     instance.status = to;
     instance.history.add(new Transition(from, to, cause, at));
     if (instance.history.size() > InstanceState.HISTORY_LIMIT) {
@@ -290,9 +315,15 @@ final class EventApplier {
     task.retryAt = null;
     // A retry can be dispatched by another event's scheduling before its own timer fired.
     state.cancelTimer(task.timerKey);
-    task.timerKey = task.timeoutMs == null ? null : state.scheduleTimer(
-        TimerKind.TASK_TIMEOUT, instance.instanceId, task.taskId, task.attempt,
-        Durations.plus(at, task.timeoutMs));
+    task.timerKey =
+        task.timeoutMs == null
+            ? null
+            : state.scheduleTimer(
+                TimerKind.TASK_TIMEOUT,
+                instance.instanceId,
+                task.taskId,
+                task.attempt,
+                Durations.plus(at, task.timeoutMs));
     if (task.firstDispatchedAt == null) {
       task.firstDispatchedAt = at;
     }
@@ -316,7 +347,8 @@ final class EventApplier {
     state.putTask(instance.instanceId, task);
     state.removeFrontier(instance.instanceId, task);
     instance.completedTasks++;
-    instance.remainingEstimateMs = Math.max(0, instance.remainingEstimateMs - task.estimatedDurationMs);
+    instance.remainingEstimateMs =
+        Math.max(0, instance.remainingEstimateMs - task.estimatedDurationMs);
 
     if (instance.releasesByGroup()) {
       // A dependent with nothing left but the group barrier still counts for the critical path
@@ -346,8 +378,13 @@ final class EventApplier {
     }
   }
 
-  private void failed(InstanceState instance, String taskId, String error, Long retryAt,
-      AttemptOutcome outcome, long at) {
+  private void failed(
+      InstanceState instance,
+      String taskId,
+      String error,
+      Long retryAt,
+      AttemptOutcome outcome,
+      long at) {
     TaskState task = state.task(instance.instanceId, taskId);
     endAttempt(instance, task, outcome);
     task.error = error;
@@ -355,8 +392,9 @@ final class EventApplier {
       task.status = TaskStatus.READY;
       task.retryAt = retryAt;
       if (retryAt > at) {
-        task.timerKey = state.scheduleTimer(
-            TimerKind.RETRY, instance.instanceId, task.taskId, task.attempt, retryAt);
+        task.timerKey =
+            state.scheduleTimer(
+                TimerKind.RETRY, instance.instanceId, task.taskId, task.attempt, retryAt);
       }
       state.addReady(instance.instanceId, task);
       state.updateFrontier(instance.instanceId, task);

@@ -1,11 +1,11 @@
 package dev.baton.engine;
 
-import dev.baton.protocol.event.TaskFailed;
-import dev.baton.protocol.event.WorkflowFailed;
-import dev.baton.protocol.input.FailTask;
 import dev.baton.engine.state.AttemptOutcome;
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.TaskState;
+import dev.baton.protocol.event.TaskFailed;
+import dev.baton.protocol.event.WorkflowFailed;
+import dev.baton.protocol.input.FailTask;
 
 /** Retries a failed attempt while attempts are left and the failure is retryable; else fails. */
 final class FailTaskHandler implements InputHandler<FailTask> {

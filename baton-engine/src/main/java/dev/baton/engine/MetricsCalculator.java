@@ -1,11 +1,11 @@
 package dev.baton.engine;
 
-import dev.baton.protocol.output.WorkflowMetrics;
-import dev.baton.protocol.WorkflowStatus;
 import dev.baton.engine.state.IndexEntry;
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.TaskState;
 import dev.baton.engine.state.WorkflowState;
+import dev.baton.protocol.WorkflowStatus;
+import dev.baton.protocol.output.WorkflowMetrics;
 import java.util.List;
 
 /**
@@ -30,12 +30,24 @@ final class MetricsCalculator {
     InstanceState i = state.instance(instanceId);
     int finished = i.completedTasks + i.failedTasks;
     double successRate = finished == 0 ? 1.0 : (double) i.completedTasks / finished;
-    Long actualDuration = i.startedAt == null ? null
-        : (i.endedAt != null ? i.endedAt : now) - i.startedAt;
-    return new WorkflowMetrics(instanceId, i.workflowId, i.status, i.totalTasks, i.completedTasks,
-        i.failedTasks, i.runningTasks, i.pendingTasks(), i.retries,
-        Math.round(successRate * 10_000.0) / 10_000.0, i.progress(), remainingTime(i, now),
-        actualDuration, remainingCriticalPath(i), now);
+    Long actualDuration =
+        i.startedAt == null ? null : (i.endedAt != null ? i.endedAt : now) - i.startedAt;
+    return new WorkflowMetrics(
+        instanceId,
+        i.workflowId,
+        i.status,
+        i.totalTasks,
+        i.completedTasks,
+        i.failedTasks,
+        i.runningTasks,
+        i.pendingTasks(),
+        i.retries,
+        Math.round(successRate * 10_000.0) / 10_000.0,
+        i.progress(),
+        remainingTime(i, now),
+        actualDuration,
+        remainingCriticalPath(i),
+        now);
   }
 
   private long remainingTime(InstanceState i, long now) {

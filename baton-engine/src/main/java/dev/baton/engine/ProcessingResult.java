@@ -1,8 +1,8 @@
 package dev.baton.engine;
 
+import dev.baton.protocol.event.StatusEvent;
 import dev.baton.protocol.output.TaskDispatch;
 import dev.baton.protocol.output.WorkflowMetrics;
-import dev.baton.protocol.event.StatusEvent;
 import java.util.List;
 
 /**
@@ -12,7 +12,9 @@ import java.util.List;
  * @param metrics null when nothing changed
  */
 public record ProcessingResult(
-    Outcome outcome, List<StatusEvent> events, List<TaskDispatch> dispatches,
+    Outcome outcome,
+    List<StatusEvent> events,
+    List<TaskDispatch> dispatches,
     WorkflowMetrics metrics) {
 
   /** How the engine took an input. */

@@ -1,9 +1,9 @@
 package dev.baton.engine;
 
 import dev.baton.domain.LifecycleCause;
+import dev.baton.engine.state.InstanceState;
 import dev.baton.protocol.event.WorkflowResumed;
 import dev.baton.protocol.input.ResumeWorkflow;
-import dev.baton.engine.state.InstanceState;
 
 /** Resuming dispatches whatever became ready while paused, and completes a finished workflow. */
 final class ResumeWorkflowHandler implements InputHandler<ResumeWorkflow> {

@@ -19,8 +19,12 @@ final class RetryDueHandler implements TimerHandler {
   public void handle(TimerEntry timer, Context ctx) {
     InstanceState instance = ctx.instance(timer.instanceId());
     if (instance == null) {
-      throw new IllegalStateException("Expected instance '" + timer.instanceId()
-          + "' to exist when a retry of task '" + timer.taskId() + "' came due, but it does not");
+      throw new IllegalStateException(
+          "Expected instance '"
+              + timer.instanceId()
+              + "' to exist when a retry of task '"
+              + timer.taskId()
+              + "' came due, but it does not");
     }
     scheduler.advance(ctx, instance);
   }

@@ -1,14 +1,14 @@
 package dev.baton.engine;
 
+import dev.baton.engine.state.IndexEntry;
+import dev.baton.engine.state.InstanceState;
+import dev.baton.engine.state.TaskState;
 import dev.baton.protocol.Durations;
 import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.TaskCancelled;
 import dev.baton.protocol.event.TaskDispatched;
 import dev.baton.protocol.event.WorkflowCompleted;
-import dev.baton.engine.state.IndexEntry;
-import dev.baton.engine.state.InstanceState;
-import dev.baton.engine.state.TaskState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,7 +53,8 @@ final class Scheduler {
       return null;
     }
     return task.retryBackoff == null
-        ? now : Durations.plus(now, task.retryBackoff.delayAfterAttempt(task.attempt));
+        ? now
+        : Durations.plus(now, task.retryBackoff.delayAfterAttempt(task.attempt));
   }
 
   /** The error a workflow fails with when a task has no attempts left. */

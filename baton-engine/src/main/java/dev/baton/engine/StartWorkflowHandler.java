@@ -1,9 +1,9 @@
 package dev.baton.engine;
 
 import dev.baton.domain.LifecycleCause;
+import dev.baton.engine.state.InstanceState;
 import dev.baton.protocol.event.WorkflowStarted;
 import dev.baton.protocol.input.StartWorkflow;
-import dev.baton.engine.state.InstanceState;
 
 final class StartWorkflowHandler implements InputHandler<StartWorkflow> {
 

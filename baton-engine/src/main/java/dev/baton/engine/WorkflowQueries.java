@@ -1,12 +1,12 @@
 package dev.baton.engine;
 
-import dev.baton.protocol.output.WorkflowMetrics;
-import dev.baton.protocol.definition.Plan;
-import dev.baton.protocol.TaskStatus;
-import dev.baton.protocol.WorkflowStatus;
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.TaskState;
 import dev.baton.engine.state.WorkflowState;
+import dev.baton.protocol.TaskStatus;
+import dev.baton.protocol.WorkflowStatus;
+import dev.baton.protocol.definition.Plan;
+import dev.baton.protocol.output.WorkflowMetrics;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +62,8 @@ public final class WorkflowQueries {
   /** Every task, in execution order. */
   public List<TaskState> tasks(String instanceId) {
     return state.tasks(instanceId).stream()
-        .sorted(Comparator.comparingInt(t -> t.orderIndex)).toList();
+        .sorted(Comparator.comparingInt(t -> t.orderIndex))
+        .toList();
   }
 
   public List<String> tasksIn(String instanceId, TaskStatus status) {

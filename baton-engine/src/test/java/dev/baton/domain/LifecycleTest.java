@@ -1,8 +1,8 @@
 package dev.baton.domain;
 
-import dev.baton.protocol.WorkflowStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.protocol.WorkflowStatus;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -15,15 +15,15 @@ class LifecycleTest {
 
   /** Every row of the contract's lifecycle table, one (from, cause, to) per line. */
   private static final String[][] TABLE = {
-      {"PENDING", "START", "RUNNING"},
-      {"RUNNING", "PAUSE", "PAUSED"},
-      {"PAUSED", "RESUME", "RUNNING"},
-      {"RUNNING", "ALL_TASKS_COMPLETED", "COMPLETED"},
-      {"RUNNING", "FAILURE", "FAILED"},
-      {"PAUSED", "FAILURE", "FAILED"},
-      {"PENDING", "CANCEL", "CANCELLED"},
-      {"RUNNING", "CANCEL", "CANCELLED"},
-      {"PAUSED", "CANCEL", "CANCELLED"},
+    {"PENDING", "START", "RUNNING"},
+    {"RUNNING", "PAUSE", "PAUSED"},
+    {"PAUSED", "RESUME", "RUNNING"},
+    {"RUNNING", "ALL_TASKS_COMPLETED", "COMPLETED"},
+    {"RUNNING", "FAILURE", "FAILED"},
+    {"PAUSED", "FAILURE", "FAILED"},
+    {"PENDING", "CANCEL", "CANCELLED"},
+    {"RUNNING", "CANCEL", "CANCELLED"},
+    {"PAUSED", "CANCEL", "CANCELLED"},
   };
 
   @ParameterizedTest(name = "{0} --{1}--> {2}")
@@ -64,9 +64,13 @@ class LifecycleTest {
   }
 
   static Stream<Arguments> table() {
-    return Stream.of(TABLE).map(row -> Arguments.of(
-        WorkflowStatus.valueOf(row[0]), LifecycleCause.valueOf(row[1]),
-        WorkflowStatus.valueOf(row[2])));
+    return Stream.of(TABLE)
+        .map(
+            row ->
+                Arguments.of(
+                    WorkflowStatus.valueOf(row[0]),
+                    LifecycleCause.valueOf(row[1]),
+                    WorkflowStatus.valueOf(row[2])));
   }
 
   static Stream<Arguments> pairsOutsideTheTable() {

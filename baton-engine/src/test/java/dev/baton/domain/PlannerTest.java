@@ -1,11 +1,11 @@
 package dev.baton.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.baton.protocol.definition.Plan;
 import dev.baton.protocol.definition.Scheduling;
 import dev.baton.protocol.definition.TaskDefinition;
 import dev.baton.protocol.definition.WorkflowDefinition;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,11 @@ class PlannerTest {
 
   /** A DAG whose three estimates differ: a(10) -> b(50), a -> c(20), b,c -> d(5); e(30) alone. */
   private static WorkflowDefinition weightedDag() {
-    return workflow(task("a", 10), task("b", 50, "a"), task("c", 20, "a"), task("d", 5, "b", "c"),
+    return workflow(
+        task("a", 10),
+        task("b", 50, "a"),
+        task("c", 20, "a"),
+        task("d", 5, "b", "c"),
         task("e", 30));
   }
 
@@ -74,9 +78,12 @@ class PlannerTest {
   @Test
   void shouldBreakExecutionOrderTiesByPriorityBeforeDefinitionOrder() {
     // given
-    WorkflowDefinition definition = workflow(
-        task("a", 1), task("b", 1).withPriority(5), task("c", 1).withPriority(5),
-        task("d", 1, "b"));
+    WorkflowDefinition definition =
+        workflow(
+            task("a", 1),
+            task("b", 1).withPriority(5),
+            task("c", 1).withPriority(5),
+            task("d", 1, "b"));
 
     // when
     Plan plan = planOf(definition);
@@ -102,30 +109,35 @@ class PlannerTest {
   @Test
   void shouldGroupTasksByTheirLongestChainOfDependencies() {
     // given: d depends on a directly, but on the longer chain a -> b -> c through e
-    WorkflowDefinition definition = workflow(
-        task("a", 1), task("b", 1, "a"), task("c", 1, "b"), task("d", 1, "a"),
-        task("e", 1, "c", "d"), task("f", 1));
+    WorkflowDefinition definition =
+        workflow(
+            task("a", 1),
+            task("b", 1, "a"),
+            task("c", 1, "b"),
+            task("d", 1, "a"),
+            task("e", 1, "c", "d"),
+            task("f", 1));
 
     // when
     Plan plan = planOf(definition);
 
     // then
-    assertThat(plan.parallelGroups()).containsExactly(
-        List.of("a", "f"), List.of("b", "d"), List.of("c"), List.of("e"));
+    assertThat(plan.parallelGroups())
+        .containsExactly(List.of("a", "f"), List.of("b", "d"), List.of("c"), List.of("e"));
   }
 
   @Test
   void shouldPlaceATaskAfterItsDeepestDependency() {
     // given: x depends on a root and on a task three edges deep
-    WorkflowDefinition definition = workflow(
-        task("r", 1), task("s", 1, "r"), task("t", 1, "s"), task("x", 1, "r", "t"));
+    WorkflowDefinition definition =
+        workflow(task("r", 1), task("s", 1, "r"), task("t", 1, "s"), task("x", 1, "r", "t"));
 
     // when
     Plan plan = planOf(definition);
 
     // then
-    assertThat(plan.parallelGroups()).containsExactly(
-        List.of("r"), List.of("s"), List.of("t"), List.of("x"));
+    assertThat(plan.parallelGroups())
+        .containsExactly(List.of("r"), List.of("s"), List.of("t"), List.of("x"));
   }
 
   // criticalPath
@@ -246,7 +258,8 @@ class PlannerTest {
   void shouldRejectMoreTasksThanTheConfiguredMaximum() {
     // given
     Planner limited = new Planner(3);
-    WorkflowDefinition definition = workflow(task("a", 1), task("b", 1), task("c", 1), task("d", 1));
+    WorkflowDefinition definition =
+        workflow(task("a", 1), task("b", 1), task("c", 1), task("d", 1));
 
     // when
     String reason = reasonFor(limited, definition);
@@ -340,9 +353,13 @@ class PlannerTest {
   @Test
   void shouldNameExactlyTheTasksOnACycle() {
     // given: a -> b -> c -> a, with d and e outside the cycle (e downstream of it)
-    WorkflowDefinition definition = workflow(
-        task("d", 1), task("a", 1, "c"), task("b", 1, "a"), task("c", 1, "b"),
-        task("e", 1, "d", "a"));
+    WorkflowDefinition definition =
+        workflow(
+            task("d", 1),
+            task("a", 1, "c"),
+            task("b", 1, "a"),
+            task("c", 1, "b"),
+            task("e", 1, "d", "a"));
 
     // when
     String reason = reasonFor(definition);

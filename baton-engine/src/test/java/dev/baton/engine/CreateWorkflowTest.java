@@ -1,6 +1,5 @@
 package dev.baton.engine;
 
-import dev.baton.protocol.output.TaskDispatch;
 import static dev.baton.engine.EngineFixture.rejection;
 import static dev.baton.engine.EngineFixture.task;
 import static dev.baton.engine.EngineFixture.types;
@@ -8,19 +7,20 @@ import static dev.baton.engine.EngineFixture.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.baton.engine.ProcessingResult.Outcome;
+import dev.baton.engine.state.TaskState;
+import dev.baton.protocol.TaskStatus;
+import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.definition.Plan;
 import dev.baton.protocol.definition.TaskDefinition;
-import dev.baton.protocol.TaskStatus;
 import dev.baton.protocol.definition.WorkflowDefinition;
-import dev.baton.protocol.WorkflowStatus;
-import dev.baton.engine.ProcessingResult.Outcome;
 import dev.baton.protocol.event.CommandRejected;
 import dev.baton.protocol.event.EventType;
 import dev.baton.protocol.event.RejectionReason;
 import dev.baton.protocol.event.StatusEvent;
 import dev.baton.protocol.event.WorkflowCreated;
 import dev.baton.protocol.input.CreateWorkflow;
-import dev.baton.engine.state.TaskState;
+import dev.baton.protocol.output.TaskDispatch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +31,12 @@ class CreateWorkflowTest {
   /** A CI pipeline: checkout, then deps and lint, unit and integration tests, package, deploy. */
   private static WorkflowDefinition pipeline() {
     return workflow(
-        task("checkout", 5), task("deps", 10, "checkout"), task("lint", 3, "checkout"),
-        task("unit", 20, "deps"), task("integ", 40, "deps"), task("package", 8, "unit", "lint"),
+        task("checkout", 5),
+        task("deps", 10, "checkout"),
+        task("lint", 3, "checkout"),
+        task("unit", 20, "deps"),
+        task("integ", 40, "deps"),
+        task("package", 8, "unit", "lint"),
         task("deploy", 12, "package", "integ"));
   }
 
@@ -51,17 +55,17 @@ class CreateWorkflowTest {
     assertThat(created.status()).isEqualTo(WorkflowStatus.PENDING);
     assertThat(created.progress()).isEqualTo(0.0);
     assertThat(result.dispatches()).isEmpty();
-    assertThat(f.queries().tasks("i-1")).extracting(t -> t.taskId, t -> t.status)
-        .containsExactly(
-            tuple("build", TaskStatus.WAITING),
-            tuple("test", TaskStatus.WAITING));
+    assertThat(f.queries().tasks("i-1"))
+        .extracting(t -> t.taskId, t -> t.status)
+        .containsExactly(tuple("build", TaskStatus.WAITING), tuple("test", TaskStatus.WAITING));
   }
 
   @Test
   void shouldRefuseCircularDependenciesNamingTheTasksOnTheCycle() {
     // given
-    WorkflowDefinition cyclic = workflow(
-        task("setup", 1), task("a", 1, "setup", "c"), task("b", 1, "a"), task("c", 1, "b"));
+    WorkflowDefinition cyclic =
+        workflow(
+            task("setup", 1), task("a", 1, "setup", "c"), task("b", 1, "a"), task("c", 1, "b"));
 
     // when
     ProcessingResult result = f.create("i-1", cyclic);
@@ -155,8 +159,13 @@ class CreateWorkflowTest {
     Plan plan = f.queries().plan("i-1").orElseThrow();
     assertThat(plan.executionOrder())
         .containsExactly("checkout", "deps", "lint", "unit", "integ", "package", "deploy");
-    assertThat(plan.parallelGroups()).containsExactly(List.of("checkout"), List.of("deps", "lint"),
-        List.of("unit", "integ"), List.of("package"), List.of("deploy"));
+    assertThat(plan.parallelGroups())
+        .containsExactly(
+            List.of("checkout"),
+            List.of("deps", "lint"),
+            List.of("unit", "integ"),
+            List.of("package"),
+            List.of("deploy"));
     assertThat(plan.criticalPath()).containsExactly("checkout", "deps", "integ", "deploy");
     assertThat(plan.estimatedTotalTimeMs()).isEqualTo(5 + 10 + 40 + 8 + 12);
     assertThat(EngineFixture.dispatched(f.start("i-1"))).containsExactly("checkout");
@@ -167,8 +176,7 @@ class CreateWorkflowTest {
         .containsExactly("unit", "integ");
     assertThat(EngineFixture.dispatched(f.complete("i-1", "integ", 1))).isEmpty();
     assertThat(EngineFixture.dispatched(f.complete("i-1", "unit", 1))).containsExactly("package");
-    assertThat(EngineFixture.dispatched(f.complete("i-1", "package", 1)))
-        .containsExactly("deploy");
+    assertThat(EngineFixture.dispatched(f.complete("i-1", "package", 1))).containsExactly("deploy");
     assertThat(types(f.complete("i-1", "deploy", 1)))
         .containsExactly(EventType.TaskCompleted, EventType.WorkflowCompleted);
   }
@@ -227,8 +235,12 @@ class CreateWorkflowTest {
     ProcessingResult result = f.createAndStart("i-1", workflow(task("a", 1), task("b", 1)));
 
     // then
-    assertThat(types(result)).containsExactly(EventType.WorkflowCreated,
-        EventType.WorkflowStarted, EventType.TaskDispatched, EventType.TaskDispatched);
+    assertThat(types(result))
+        .containsExactly(
+            EventType.WorkflowCreated,
+            EventType.WorkflowStarted,
+            EventType.TaskDispatched,
+            EventType.TaskDispatched);
     assertThat(result.events()).extracting(StatusEvent::seq).containsExactly(1L, 2L, 3L, 4L);
     assertThat(EngineFixture.dispatched(result)).containsExactly("a", "b");
     assertThat(f.queries().status("i-1")).contains(WorkflowStatus.RUNNING);
@@ -237,16 +249,29 @@ class CreateWorkflowTest {
   @Test
   void shouldPassTheTaskDefinitionToItsDispatch() {
     // given
-    WorkflowDefinition definition = workflow(new TaskDefinition(
-        "test", "Test", 20, List.of(), List.of(), 1, 5, 60_000L, null, "{\"suite\":\"all\"}"));
+    WorkflowDefinition definition =
+        workflow(
+            new TaskDefinition(
+                "test",
+                "Test",
+                20,
+                List.of(),
+                List.of(),
+                1,
+                5,
+                60_000L,
+                null,
+                "{\"suite\":\"all\"}"));
 
     // when
     ProcessingResult result = f.createAndStart("i-1", definition);
 
     // then
     TaskDispatch dispatch = result.dispatches().get(0);
-    assertThat(dispatch).isEqualTo(new TaskDispatch(
-        "i-1", "wf", "test", "Test", 1, "{\"suite\":\"all\"}", 60_000L, f.now));
+    assertThat(dispatch)
+        .isEqualTo(
+            new TaskDispatch(
+                "i-1", "wf", "test", "Test", 1, "{\"suite\":\"all\"}", 60_000L, f.now));
     TaskState task = f.task("i-1", "test");
     assertThat(task.attemptsAllowed).isEqualTo(6);
   }

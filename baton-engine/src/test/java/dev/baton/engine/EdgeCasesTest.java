@@ -2,23 +2,23 @@ package dev.baton.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.engine.state.IndexHead;
+import dev.baton.engine.state.InstanceState;
+import dev.baton.engine.state.StoredEntry;
+import dev.baton.engine.state.TaskState;
+import dev.baton.engine.state.TimerEntry;
+import dev.baton.protocol.TaskStatus;
+import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.definition.RetryBackoff;
 import dev.baton.protocol.definition.Scheduling;
 import dev.baton.protocol.definition.TaskDefinition;
-import dev.baton.protocol.TaskStatus;
 import dev.baton.protocol.definition.WorkflowDefinition;
-import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.event.EventType;
 import dev.baton.protocol.event.StatusEvent;
 import dev.baton.protocol.event.TaskFailed;
 import dev.baton.protocol.input.CompleteTask;
 import dev.baton.protocol.input.FailTask;
 import dev.baton.protocol.input.Input;
-import dev.baton.engine.state.IndexHead;
-import dev.baton.engine.state.InstanceState;
-import dev.baton.engine.state.StoredEntry;
-import dev.baton.engine.state.TaskState;
-import dev.baton.engine.state.TimerEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +27,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Large but valid numbers (they saturate, never wrap), and a randomised check that the index
- * heads, counters, timers and seq stay consistent with the stored state under mixed traffic.
+ * Large but valid numbers (they saturate, never wrap), and a randomised check that the index heads,
+ * counters, timers and seq stay consistent with the stored state under mixed traffic.
  */
 class EdgeCasesTest {
 
@@ -72,8 +72,22 @@ class EdgeCasesTest {
   @Test
   void shouldNotDispatchARetryAtOnceWhenItsBackoffSaturates() {
     // given: initialMs 1000, multiplier 1e16: the second wait is past Long.MAX_VALUE ms
-    f.createAndStart("i-1", workflow(5, null, new TaskDefinition("t", "t", 100, List.of(),
-        List.of(), 0, null, null, new RetryBackoff(1_000, 1e16, null), null)));
+    f.createAndStart(
+        "i-1",
+        workflow(
+            5,
+            null,
+            new TaskDefinition(
+                "t",
+                "t",
+                100,
+                List.of(),
+                List.of(),
+                0,
+                null,
+                null,
+                new RetryBackoff(1_000, 1e16, null),
+                null)));
     f.fail("i-1", "t", 1, "flaky");
     f.now += 1_000;
     f.fireTimers();
@@ -95,8 +109,9 @@ class EdgeCasesTest {
     f.create("i-1", workflow(0, null, task("a", Long.MAX_VALUE), task("b", Long.MAX_VALUE, "a")));
 
     // then: rejected as invalid, or planned with a non-negative estimate
-    f.queries().plan("i-1").ifPresent(plan ->
-        assertThat(plan.estimatedTotalTimeMs()).isNotNegative());
+    f.queries()
+        .plan("i-1")
+        .ifPresent(plan -> assertThat(plan.estimatedTotalTimeMs()).isNotNegative());
   }
 
   private static TaskDefinition task(String id, long estimateMs, String... dependencies) {
@@ -107,10 +122,10 @@ class EdgeCasesTest {
     return new TaskDefinition(id, id, 100, List.of(), List.of(), 0, null, timeoutMs, null, null);
   }
 
-  private static WorkflowDefinition workflow(int maxRetries, Long timeoutMs,
-      TaskDefinition... tasks) {
-    return new WorkflowDefinition("wf", "wf", null, List.of(tasks), maxRetries, timeoutMs, true,
-        null);
+  private static WorkflowDefinition workflow(
+      int maxRetries, Long timeoutMs, TaskDefinition... tasks) {
+    return new WorkflowDefinition(
+        "wf", "wf", null, List.of(tasks), maxRetries, timeoutMs, true, null);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -151,20 +166,38 @@ class EdgeCasesTest {
         }
       }
       Long timeout = random.nextInt(4) == 0 ? 300L + random.nextInt(1000) : null;
-      RetryBackoff backoff = random.nextInt(3) == 0
-          ? new RetryBackoff(random.nextInt(300), 1.0 + random.nextInt(3), null) : null;
+      RetryBackoff backoff =
+          random.nextInt(3) == 0
+              ? new RetryBackoff(random.nextInt(300), 1.0 + random.nextInt(3), null)
+              : null;
       Integer maxRetries = random.nextInt(4) == 0 ? random.nextInt(5) : null;
-      tasks.add(new TaskDefinition("t" + t, null, random.nextInt(1000), deps, List.of(),
-          random.nextInt(3), maxRetries, timeout, backoff, null));
+      tasks.add(
+          new TaskDefinition(
+              "t" + t,
+              null,
+              random.nextInt(1000),
+              deps,
+              List.of(),
+              random.nextInt(3),
+              maxRetries,
+              timeout,
+              backoff,
+              null));
     }
-    return new WorkflowDefinition("wf", null, null, tasks, 2 + random.nextInt(4),
-        random.nextInt(6) == 0 ? 2_000L + random.nextInt(20_000) : null, random.nextInt(4) != 0,
+    return new WorkflowDefinition(
+        "wf",
+        null,
+        null,
+        tasks,
+        2 + random.nextInt(4),
+        random.nextInt(6) == 0 ? 2_000L + random.nextInt(20_000) : null,
+        random.nextInt(4) != 0,
         random.nextBoolean() ? Scheduling.GROUPS : Scheduling.EAGER);
   }
 
   private static void randomStep(EngineFixture fx, Random random, String id) {
-    List<TaskState> running = fx.queries().tasks(id).stream()
-        .filter(t -> t.status == TaskStatus.RUNNING).toList();
+    List<TaskState> running =
+        fx.queries().tasks(id).stream().filter(t -> t.status == TaskStatus.RUNNING).toList();
     int dice = random.nextInt(100);
     if (dice < 55 && !running.isEmpty()) {
       TaskState t = running.get(random.nextInt(running.size()));
@@ -220,9 +253,13 @@ class EdgeCasesTest {
     if (terminal) {
       assertThat(held).as(where + " held after the end").isZero();
     }
-    checkHead(fx, id + "/ft/", instance.tailHead, terminal ? 0 : ready + running + held,
-        where + " tail");
-    checkHead(fx, id + "/fe/", instance.estimateHead, terminal ? 0 : ready + running,
+    checkHead(
+        fx, id + "/ft/", instance.tailHead, terminal ? 0 : ready + running + held, where + " tail");
+    checkHead(
+        fx,
+        id + "/fe/",
+        instance.estimateHead,
+        terminal ? 0 : ready + running,
         where + " estimate");
     // every running attempt with a timeout has its timer; no timer outlives its instance's end
     Map<String, TimerEntry> timers = timersOf(fx, id);
@@ -248,26 +285,29 @@ class EdgeCasesTest {
     assertThat(instance.seq).as(where + " stored seq").isEqualTo(expected - 1);
   }
 
-  private static void checkHead(EngineFixture fx, String prefix, IndexHead head, long expected,
-      String where) {
+  private static void checkHead(
+      EngineFixture fx, String prefix, IndexHead head, long expected, String where) {
     List<String> keys = new ArrayList<>();
     fx.entries.scan(prefix, e -> keys.add(e.getKey()));
     assertThat(keys).as(where + " stored entries").hasSize((int) expected);
     assertThat(head.count).as(where + " head count").isEqualTo(keys.size());
     List<String> kept = head.head.stream().map(IndexHead.Slot::key).toList();
     assertThat(keys.subList(0, Math.min(kept.size(), keys.size())))
-        .as(where + " head is a prefix").isEqualTo(kept);
+        .as(where + " head is a prefix")
+        .isEqualTo(kept);
   }
 
   private static Map<String, TimerEntry> timersOf(EngineFixture fx, String id) {
     Map<String, TimerEntry> timers = new HashMap<>();
-    fx.entries.scan("!timer/", e -> {
-      StoredEntry value = e.getValue();
-      if (value instanceof TimerEntry timer && timer.instanceId().equals(id)) {
-        timers.put(e.getKey(), timer);
-      }
-      return true;
-    });
+    fx.entries.scan(
+        "!timer/",
+        e -> {
+          StoredEntry value = e.getValue();
+          if (value instanceof TimerEntry timer && timer.instanceId().equals(id)) {
+            timers.put(e.getKey(), timer);
+          }
+          return true;
+        });
     return timers;
   }
 }

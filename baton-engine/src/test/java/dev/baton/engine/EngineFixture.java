@@ -1,6 +1,9 @@
 package dev.baton.engine;
 
-import dev.baton.protocol.output.TaskDispatch;
+import dev.baton.engine.state.InstanceState;
+import dev.baton.engine.state.KvWorkflowState;
+import dev.baton.engine.state.StoredEntry;
+import dev.baton.engine.state.TaskState;
 import dev.baton.protocol.definition.TaskDefinition;
 import dev.baton.protocol.definition.WorkflowDefinition;
 import dev.baton.protocol.event.CommandRejected;
@@ -15,24 +18,19 @@ import dev.baton.protocol.input.Input;
 import dev.baton.protocol.input.PauseWorkflow;
 import dev.baton.protocol.input.ResumeWorkflow;
 import dev.baton.protocol.input.StartWorkflow;
-import dev.baton.engine.state.InstanceState;
-import dev.baton.engine.state.KvWorkflowState;
-import dev.baton.engine.state.StoredEntry;
-import dev.baton.engine.state.TaskState;
+import dev.baton.protocol.output.TaskDispatch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * An engine over in-memory stores with a settable clock, and shorthands for the inputs tests
- * send. Every result is kept, so a test can look at what any step produced.
+ * An engine over in-memory stores with a settable clock, and shorthands for the inputs tests send.
+ * Every result is kept, so a test can look at what any step produced.
  */
 final class EngineFixture {
 
-  final InMemoryKv<InstanceState> instances =
-      new InMemoryKv<>();
-  final InMemoryKv<StoredEntry> entries =
-      new InMemoryKv<>();
+  final InMemoryKv<InstanceState> instances = new InMemoryKv<>();
+  final InMemoryKv<StoredEntry> entries = new InMemoryKv<>();
   final Engine engine;
   final List<ProcessingResult> results = new ArrayList<>();
   long now = 1_000_000L;
@@ -100,7 +98,8 @@ final class EngineFixture {
   ProcessingResult fireTimers() {
     List<StatusEvent> events = new ArrayList<>();
     List<TaskDispatch> dispatches = new ArrayList<>();
-    for (var fired = engine.fireNextTimer(now); fired.isPresent();
+    for (var fired = engine.fireNextTimer(now);
+        fired.isPresent();
         fired = engine.fireNextTimer(now)) {
       results.add(fired.get());
       events.addAll(fired.get().events());

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 final class InMemoryKv<V> implements OrderedKv<V> {
 
   private final TreeMap<String, V> data = new TreeMap<>();
+
   /** Entries handed to scan and range visitors so far: what a lookup cost. */
   long visited;
 

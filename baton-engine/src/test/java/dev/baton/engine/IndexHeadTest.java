@@ -23,10 +23,8 @@ class IndexHeadTest {
   void shouldAnswerLikeAFullScanUnderRandomAddsAndRemoves() {
     for (int seed = 0; seed < 300; seed++) {
       Random random = new Random(seed);
-      InMemoryKv<InstanceState> instances =
-          new InMemoryKv<>();
-      InMemoryKv<StoredEntry> entries =
-          new InMemoryKv<>();
+      InMemoryKv<InstanceState> instances = new InMemoryKv<>();
+      InMemoryKv<StoredEntry> entries = new InMemoryKv<>();
       KvWorkflowState state = new KvWorkflowState(instances, entries);
       InstanceState instance = new InstanceState();
       instance.instanceId = "i";
@@ -50,14 +48,17 @@ class IndexHeadTest {
         } else if (op < 9) {
           int limit = 1 + random.nextInt(12);
           List<String> expected = model.values().stream().limit(limit).toList();
-          assertThat(state.readyTasks("i", limit)).extracting(IndexEntry::taskId)
-              .as("seed %d step %d limit %d", seed, step, limit).isEqualTo(expected);
+          assertThat(state.readyTasks("i", limit))
+              .extracting(IndexEntry::taskId)
+              .as("seed %d step %d limit %d", seed, step, limit)
+              .isEqualTo(expected);
         } else {
           state.flush();
         }
       }
       state.flush();
-      assertThat(state.readyTasks("i", Integer.MAX_VALUE)).extracting(IndexEntry::taskId)
+      assertThat(state.readyTasks("i", Integer.MAX_VALUE))
+          .extracting(IndexEntry::taskId)
           .isEqualTo(new ArrayList<>(model.values()));
     }
   }

@@ -7,10 +7,10 @@ import static dev.baton.engine.EngineFixture.types;
 import static dev.baton.engine.EngineFixture.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.protocol.TaskStatus;
-import dev.baton.protocol.definition.WorkflowDefinition;
-import dev.baton.protocol.WorkflowStatus;
 import dev.baton.engine.ProcessingResult.Outcome;
+import dev.baton.protocol.TaskStatus;
+import dev.baton.protocol.WorkflowStatus;
+import dev.baton.protocol.definition.WorkflowDefinition;
 import dev.baton.protocol.event.CommandRejected;
 import dev.baton.protocol.event.EventType;
 import dev.baton.protocol.event.RejectionReason;
@@ -59,9 +59,12 @@ class LifecycleCommandsTest {
 
     // then
     assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
-    assertThat(types(result)).containsExactly(
-        EventType.WorkflowStarted, EventType.TaskDispatched, EventType.TaskDispatched);
-    assertThat(result.events()).extracting(StatusEvent::status).containsOnly(WorkflowStatus.RUNNING);
+    assertThat(types(result))
+        .containsExactly(
+            EventType.WorkflowStarted, EventType.TaskDispatched, EventType.TaskDispatched);
+    assertThat(result.events())
+        .extracting(StatusEvent::status)
+        .containsOnly(WorkflowStatus.RUNNING);
     assertThat(dispatched(result)).containsExactly("a", "b");
     assertThat(f.queries().status("i-1")).contains(WorkflowStatus.RUNNING);
   }
@@ -79,8 +82,7 @@ class LifecycleCommandsTest {
     CommandRejected rejected = rejection(result);
     assertThat(rejected.command()).isEqualTo("StartWorkflow");
     assertThat(rejected.reason()).isEqualTo(RejectionReason.INVALID_TRANSITION);
-    assertThat(rejected.message())
-        .isEqualTo("Expected to start instance 'i-1', but it is RUNNING");
+    assertThat(rejected.message()).isEqualTo("Expected to start instance 'i-1', but it is RUNNING");
     assertThat(result.events().get(0).status()).isEqualTo(WorkflowStatus.RUNNING);
     assertThat(result.dispatches()).isEmpty();
     assertThat(f.task("i-1", "a").attempt).isEqualTo(1);
@@ -97,8 +99,7 @@ class LifecycleCommandsTest {
     ProcessingResult result = f.complete("i-1", "c", 1);
 
     // then
-    assertThat(types(result))
-        .containsExactly(EventType.TaskCompleted, EventType.WorkflowCompleted);
+    assertThat(types(result)).containsExactly(EventType.TaskCompleted, EventType.WorkflowCompleted);
     StatusEvent completed = result.events().get(1);
     assertThat(completed.status()).isEqualTo(WorkflowStatus.COMPLETED);
     assertThat(completed.progress()).isEqualTo(1.0);
@@ -246,7 +247,8 @@ class LifecycleCommandsTest {
     ProcessingResult result = f.cancel("i-1", "no longer needed");
 
     // then
-    assertThat(result.events()).extracting(StatusEvent::event)
+    assertThat(result.events())
+        .extracting(StatusEvent::event)
         .containsExactly(new WorkflowCancelled("no longer needed"));
     assertThat(result.events().get(0).status()).isEqualTo(WorkflowStatus.CANCELLED);
     assertThat(f.instance("i-1").cancelReason).isEqualTo("no longer needed");
@@ -288,8 +290,10 @@ class LifecycleCommandsTest {
     ProcessingResult result = f.cancel("i-1", "stop");
 
     // then
-    assertThat(result.events()).extracting(StatusEvent::event).containsExactly(
-        new TaskCancelled("a", 1), new TaskCancelled("b", 1), new WorkflowCancelled("stop"));
+    assertThat(result.events())
+        .extracting(StatusEvent::event)
+        .containsExactly(
+            new TaskCancelled("a", 1), new TaskCancelled("b", 1), new WorkflowCancelled("stop"));
     assertThat(f.queries().tasksIn("i-1", TaskStatus.CANCELLED)).containsExactly("a", "b");
     assertThat(f.queries().taskStatus("i-1", "c")).contains(TaskStatus.WAITING);
     assertThat(f.instance("i-1").runningTasks).isZero();
@@ -332,8 +336,11 @@ class LifecycleCommandsTest {
   }
 
   static Stream<Input> lifecycleCommands() {
-    return Stream.of(new StartWorkflow("i-1"), new PauseWorkflow("i-1"),
-        new ResumeWorkflow("i-1"), new CancelWorkflow("i-1", "too late"));
+    return Stream.of(
+        new StartWorkflow("i-1"),
+        new PauseWorkflow("i-1"),
+        new ResumeWorkflow("i-1"),
+        new CancelWorkflow("i-1", "too late"));
   }
 
   // commandId and unknown instances

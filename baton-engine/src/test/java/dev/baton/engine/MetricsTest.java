@@ -1,14 +1,14 @@
 package dev.baton.engine;
 
-import dev.baton.protocol.output.WorkflowMetrics;
 import static dev.baton.engine.EngineFixture.task;
 import static dev.baton.engine.EngineFixture.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.definition.Scheduling;
 import dev.baton.protocol.definition.TaskDefinition;
 import dev.baton.protocol.definition.WorkflowDefinition;
-import dev.baton.protocol.WorkflowStatus;
+import dev.baton.protocol.output.WorkflowMetrics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +18,12 @@ class MetricsTest {
 
   /** The contract's deployment workflow: build(10 s) -> test(20 s) -> deploy(15 s). */
   private static WorkflowDefinition deployment() {
-    return WorkflowDefinition.of("deploy-workflow", List.of(
-        TaskDefinition.of("build", 10_000), TaskDefinition.of("test", 20_000, "build"),
-        TaskDefinition.of("deploy", 15_000, "test")));
+    return WorkflowDefinition.of(
+        "deploy-workflow",
+        List.of(
+            TaskDefinition.of("build", 10_000),
+            TaskDefinition.of("test", 20_000, "build"),
+            TaskDefinition.of("deploy", 15_000, "test")));
   }
 
   /** a(10 s) then b(20 s). */
@@ -63,9 +66,24 @@ class MetricsTest {
     WorkflowMetrics metrics = f.complete("i-1", "build", 1).metrics();
 
     // then
-    assertThat(metrics).isEqualTo(new WorkflowMetrics("i-1", "deploy-workflow",
-        WorkflowStatus.RUNNING, 3, 1, 0, 1, 1, 0, 1.0, 0.3333, 35_000, 12_000L,
-        List.of("test", "deploy"), start + 12_000));
+    assertThat(metrics)
+        .isEqualTo(
+            new WorkflowMetrics(
+                "i-1",
+                "deploy-workflow",
+                WorkflowStatus.RUNNING,
+                3,
+                1,
+                0,
+                1,
+                1,
+                0,
+                1.0,
+                0.3333,
+                35_000,
+                12_000L,
+                List.of("test", "deploy"),
+                start + 12_000));
   }
 
   @Test
@@ -164,8 +182,10 @@ class MetricsTest {
   void shouldEstimateTheTimeRemainingOfARunningEagerWorkflowAlongTheLongestChain() {
     // given
     long start = f.now;
-    f.create("i-1", workflow(task("a", 10_000), task("b", 20_000, "a"), task("c", 5_000))
-        .withScheduling(Scheduling.EAGER));
+    f.create(
+        "i-1",
+        workflow(task("a", 10_000), task("b", 20_000, "a"), task("c", 5_000))
+            .withScheduling(Scheduling.EAGER));
     f.start("i-1");
 
     // when
@@ -275,8 +295,15 @@ class MetricsTest {
   @Test
   void shouldListTheCriticalPathOfWhatIsLeft() {
     // given: a(10) -> b(50) -> d(5) and a -> c(20) -> d, beside e(30)
-    f.create("i-1", workflow(task("a", 10), task("b", 50, "a"), task("c", 20, "a"),
-        task("d", 5, "b", "c"), task("e", 30)).withScheduling(Scheduling.EAGER));
+    f.create(
+        "i-1",
+        workflow(
+                task("a", 10),
+                task("b", 50, "a"),
+                task("c", 20, "a"),
+                task("d", 5, "b", "c"),
+                task("e", 30))
+            .withScheduling(Scheduling.EAGER));
     WorkflowMetrics started = f.start("i-1").metrics();
     WorkflowMetrics afterA = f.complete("i-1", "a", 1).metrics();
 
@@ -324,8 +351,12 @@ class MetricsTest {
   void shouldStartTheRemainingCriticalPathWithATaskThatWaitsOnlyForItsGroup() {
     // given: under GROUPS, c waits for b's group although its only dependency, a, is done
     EngineFixture g = new EngineFixture();
-    g.createAndStart("i-1", EngineFixture.workflow(EngineFixture.task("a", 1),
-        EngineFixture.task("b", 1_000), EngineFixture.task("c", 2_000, "a")));
+    g.createAndStart(
+        "i-1",
+        EngineFixture.workflow(
+            EngineFixture.task("a", 1),
+            EngineFixture.task("b", 1_000),
+            EngineFixture.task("c", 2_000, "a")));
     // when
     ProcessingResult aDone = g.complete("i-1", "a", 1);
     ProcessingResult bDone = g.complete("i-1", "b", 1);

@@ -1,6 +1,5 @@
 package dev.baton.engine;
 
-import dev.baton.protocol.output.TaskDispatch;
 import static dev.baton.engine.EngineFixture.dispatched;
 import static dev.baton.engine.EngineFixture.task;
 import static dev.baton.engine.EngineFixture.types;
@@ -8,10 +7,11 @@ import static dev.baton.engine.EngineFixture.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.baton.protocol.definition.Scheduling;
 import dev.baton.protocol.TaskStatus;
+import dev.baton.protocol.definition.Scheduling;
 import dev.baton.protocol.definition.WorkflowDefinition;
 import dev.baton.protocol.event.EventType;
+import dev.baton.protocol.output.TaskDispatch;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -96,15 +96,15 @@ class SchedulingTest {
     ProcessingResult result = f.complete("i-1", "b", 1);
 
     // then
-    assertThat(types(result))
-        .containsExactly(EventType.TaskCompleted, EventType.WorkflowCompleted);
+    assertThat(types(result)).containsExactly(EventType.TaskCompleted, EventType.WorkflowCompleted);
   }
 
   @Test
   void shouldRunOneTaskAtATimeInExecutionOrderWhenParallelismIsOff() {
     // given: execution order is b (higher priority), a, c
-    WorkflowDefinition sequential = workflow(task("a", 10), task("b", 20).withPriority(1),
-        task("c", 30, "a")).withAllowParallel(false);
+    WorkflowDefinition sequential =
+        workflow(task("a", 10), task("b", 20).withPriority(1), task("c", 30, "a"))
+            .withAllowParallel(false);
     f.create("i-1", sequential);
     List<String> order = f.queries().plan("i-1").orElseThrow().executionOrder();
 
@@ -135,15 +135,16 @@ class SchedulingTest {
   @Test
   void shouldRetryTheSameTaskBeforeMovingOnWhenParallelismIsOff() {
     // given
-    f.create("i-1", workflow(task("a", 1), task("b", 1)).withAllowParallel(false)
-        .withMaxRetries(1));
+    f.create(
+        "i-1", workflow(task("a", 1), task("b", 1)).withAllowParallel(false).withMaxRetries(1));
     f.start("i-1");
 
     // when
     ProcessingResult result = f.fail("i-1", "a", 1, "flaky");
 
     // then
-    assertThat(result.dispatches()).extracting(TaskDispatch::taskId, TaskDispatch::attempt)
+    assertThat(result.dispatches())
+        .extracting(TaskDispatch::taskId, TaskDispatch::attempt)
         .containsExactly(tuple("a", 2));
     assertThat(f.queries().taskStatus("i-1", "b")).contains(TaskStatus.READY);
   }

@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * A deep copy of the engine's state objects for the in-memory stores of the engine tests: what a
- * store hands out is never the object it keeps, so a change that is not written back is lost, as
- * it is with a real store and its codec. Records, enums and strings are immutable and shared;
- * lists are copied; classes with public fields (the state's mutable headers) are copied field by
- * field, so a field added later is copied too.
+ * store hands out is never the object it keeps, so a change that is not written back is lost, as it
+ * is with a real store and its codec. Records, enums and strings are immutable and shared; lists
+ * are copied; classes with public fields (the state's mutable headers) are copied field by field,
+ * so a field added later is copied too.
  */
 final class StateCopy {
 

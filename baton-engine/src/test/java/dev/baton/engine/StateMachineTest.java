@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.domain.Lifecycle;
 import dev.baton.domain.LifecycleCause;
 import dev.baton.domain.Transition;
+import dev.baton.engine.state.InstanceState;
 import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.event.EventType;
 import dev.baton.protocol.event.StatusEvent;
-import dev.baton.engine.state.InstanceState;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 /** The engine's workflow status is the lifecycle state machine's state, step by step. */
 class StateMachineTest {
 
-  private static final Map<EventType, LifecycleCause> CAUSES = Map.of(
-      EventType.WorkflowStarted, LifecycleCause.START,
-      EventType.WorkflowPaused, LifecycleCause.PAUSE,
-      EventType.WorkflowResumed, LifecycleCause.RESUME,
-      EventType.WorkflowCompleted, LifecycleCause.ALL_TASKS_COMPLETED,
-      EventType.WorkflowFailed, LifecycleCause.FAILURE,
-      EventType.WorkflowCancelled, LifecycleCause.CANCEL);
+  private static final Map<EventType, LifecycleCause> CAUSES =
+      Map.of(
+          EventType.WorkflowStarted, LifecycleCause.START,
+          EventType.WorkflowPaused, LifecycleCause.PAUSE,
+          EventType.WorkflowResumed, LifecycleCause.RESUME,
+          EventType.WorkflowCompleted, LifecycleCause.ALL_TASKS_COMPLETED,
+          EventType.WorkflowFailed, LifecycleCause.FAILURE,
+          EventType.WorkflowCancelled, LifecycleCause.CANCEL);
 
   private final EngineFixture f = new EngineFixture();
 
@@ -53,12 +54,16 @@ class StateMachineTest {
     f.cancel("i-1", "stop");
 
     // then: the rejected second pause left no trace
-    assertThat(f.instance("i-1").history).containsExactly(
-        new Transition(WorkflowStatus.PENDING, WorkflowStatus.RUNNING, LifecycleCause.START, t + 1),
-        new Transition(WorkflowStatus.RUNNING, WorkflowStatus.PAUSED, LifecycleCause.PAUSE, t + 2),
-        new Transition(WorkflowStatus.PAUSED, WorkflowStatus.RUNNING, LifecycleCause.RESUME, t + 4),
-        new Transition(
-            WorkflowStatus.RUNNING, WorkflowStatus.CANCELLED, LifecycleCause.CANCEL, t + 5));
+    assertThat(f.instance("i-1").history)
+        .containsExactly(
+            new Transition(
+                WorkflowStatus.PENDING, WorkflowStatus.RUNNING, LifecycleCause.START, t + 1),
+            new Transition(
+                WorkflowStatus.RUNNING, WorkflowStatus.PAUSED, LifecycleCause.PAUSE, t + 2),
+            new Transition(
+                WorkflowStatus.PAUSED, WorkflowStatus.RUNNING, LifecycleCause.RESUME, t + 4),
+            new Transition(
+                WorkflowStatus.RUNNING, WorkflowStatus.CANCELLED, LifecycleCause.CANCEL, t + 5));
   }
 
   @Test
@@ -91,22 +96,25 @@ class StateMachineTest {
   @Test
   void shouldAlwaysReportTheStatusTheStateMachineIsIn() {
     // given: a run through every kind of step, rejections and ignored repeats included
-    List<Supplier<ProcessingResult>> steps = List.of(
-        () -> f.create("i-1", workflow(task("a", 1), task("b", 1), task("c", 1, "a", "b"))
-            .withMaxRetries(1)),
-        () -> f.pause("i-1"),
-        () -> f.start("i-1"),
-        () -> f.start("i-1"),
-        () -> f.complete("i-1", "a", 1),
-        () -> f.complete("i-1", "a", 1),
-        () -> f.pause("i-1"),
-        () -> f.fail("i-1", "b", 1, "flaky"),
-        () -> f.resume("i-1"),
-        () -> f.resume("i-1"),
-        () -> f.complete("i-1", "b", 1),
-        () -> f.complete("i-1", "b", 2),
-        () -> f.complete("i-1", "c", 1),
-        () -> f.cancel("i-1", "too late"));
+    List<Supplier<ProcessingResult>> steps =
+        List.of(
+            () ->
+                f.create(
+                    "i-1",
+                    workflow(task("a", 1), task("b", 1), task("c", 1, "a", "b")).withMaxRetries(1)),
+            () -> f.pause("i-1"),
+            () -> f.start("i-1"),
+            () -> f.start("i-1"),
+            () -> f.complete("i-1", "a", 1),
+            () -> f.complete("i-1", "a", 1),
+            () -> f.pause("i-1"),
+            () -> f.fail("i-1", "b", 1, "flaky"),
+            () -> f.resume("i-1"),
+            () -> f.resume("i-1"),
+            () -> f.complete("i-1", "b", 1),
+            () -> f.complete("i-1", "b", 2),
+            () -> f.complete("i-1", "c", 1),
+            () -> f.cancel("i-1", "too late"));
     WorkflowStatus machine = null;
 
     for (Supplier<ProcessingResult> step : steps) {
@@ -159,9 +167,11 @@ class StateMachineTest {
     f.failForGood("i-1", "a", 1, "permission denied");
 
     // then
-    assertThat(lastTransition("i-1")).isEqualTo(new Transition(
-        WorkflowStatus.PAUSED, WorkflowStatus.FAILED, LifecycleCause.FAILURE, f.now));
-    assertThat(f.instance("i-1").error).isEqualTo(
-        "task a failed after 1 attempts: permission denied");
+    assertThat(lastTransition("i-1"))
+        .isEqualTo(
+            new Transition(
+                WorkflowStatus.PAUSED, WorkflowStatus.FAILED, LifecycleCause.FAILURE, f.now));
+    assertThat(f.instance("i-1").error)
+        .isEqualTo("task a failed after 1 attempts: permission denied");
   }
 }

@@ -1,6 +1,5 @@
 package dev.baton.engine;
 
-import dev.baton.protocol.output.TaskDispatch;
 import static dev.baton.engine.EngineFixture.dispatched;
 import static dev.baton.engine.EngineFixture.rejection;
 import static dev.baton.engine.EngineFixture.task;
@@ -8,11 +7,13 @@ import static dev.baton.engine.EngineFixture.types;
 import static dev.baton.engine.EngineFixture.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.protocol.definition.Scheduling;
-import dev.baton.protocol.TaskStatus;
-import dev.baton.protocol.definition.WorkflowDefinition;
-import dev.baton.protocol.WorkflowStatus;
 import dev.baton.engine.ProcessingResult.Outcome;
+import dev.baton.engine.state.AttemptOutcome;
+import dev.baton.engine.state.TaskState;
+import dev.baton.protocol.TaskStatus;
+import dev.baton.protocol.WorkflowStatus;
+import dev.baton.protocol.definition.Scheduling;
+import dev.baton.protocol.definition.WorkflowDefinition;
 import dev.baton.protocol.event.EventType;
 import dev.baton.protocol.event.RejectionReason;
 import dev.baton.protocol.event.StatusEvent;
@@ -21,8 +22,7 @@ import dev.baton.protocol.event.TaskCompleted;
 import dev.baton.protocol.event.TaskDispatched;
 import dev.baton.protocol.event.TaskFailed;
 import dev.baton.protocol.event.WorkflowFailed;
-import dev.baton.engine.state.AttemptOutcome;
-import dev.baton.engine.state.TaskState;
+import dev.baton.protocol.output.TaskDispatch;
 import org.junit.jupiter.api.Test;
 
 class TaskResultsTest {
@@ -46,7 +46,8 @@ class TaskResultsTest {
 
     // then
     assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
-    assertThat(result.events()).extracting(StatusEvent::event)
+    assertThat(result.events())
+        .extracting(StatusEvent::event)
         .containsExactly(new TaskCompleted("a", 1));
     assertThat(result.events().get(0).progress()).isEqualTo(0.5);
     assertThat(f.queries().taskStatus("i-1", "a")).contains(TaskStatus.COMPLETED);
@@ -63,7 +64,8 @@ class TaskResultsTest {
     ProcessingResult result = f.complete("i-1", "build", 1);
 
     // then
-    assertThat(result.events()).extracting(StatusEvent::event)
+    assertThat(result.events())
+        .extracting(StatusEvent::event)
         .containsExactly(new TaskCompleted("build", 1), new TaskDispatched("test", 1));
     assertThat(dispatched(result)).containsExactly("test");
   }
@@ -71,8 +73,9 @@ class TaskResultsTest {
   @Test
   void shouldDispatchATaskOnlyOnceAllItsDependenciesCompleted() {
     // given: under EAGER, nothing but dependencies holds d back
-    givenRunning(workflow(task("a", 1), task("b", 1, "a"), task("c", 1, "a"),
-        task("d", 1, "b", "c")).withScheduling(Scheduling.EAGER));
+    givenRunning(
+        workflow(task("a", 1), task("b", 1, "a"), task("c", 1, "a"), task("d", 1, "b", "c"))
+            .withScheduling(Scheduling.EAGER));
     f.complete("i-1", "a", 1);
     ProcessingResult afterB = f.complete("i-1", "b", 1);
     assertThat(dispatched(afterB)).isEmpty();
@@ -128,9 +131,11 @@ class TaskResultsTest {
     ProcessingResult result = f.fail("i-1", "a", 1, "boom");
 
     // then
-    assertThat(result.events()).extracting(StatusEvent::event).containsExactly(
-        new TaskFailed("a", 1, "boom", false, null),
-        new WorkflowFailed("task a failed after 1 attempts: boom"));
+    assertThat(result.events())
+        .extracting(StatusEvent::event)
+        .containsExactly(
+            new TaskFailed("a", 1, "boom", false, null),
+            new WorkflowFailed("task a failed after 1 attempts: boom"));
     assertThat(f.queries().status("i-1")).contains(WorkflowStatus.FAILED);
     assertThat(f.queries().taskStatus("i-1", "a")).contains(TaskStatus.FAILED);
     assertThat(f.instance("i-1").error).isEqualTo("task a failed after 1 attempts: boom");
@@ -160,8 +165,9 @@ class TaskResultsTest {
     ProcessingResult result = f.fail("i-1", "a", 1, "flaky");
 
     // then
-    assertThat(result.events()).extracting(StatusEvent::event).containsExactly(
-        new TaskFailed("a", 1, "flaky", true, f.now), new TaskDispatched("a", 2));
+    assertThat(result.events())
+        .extracting(StatusEvent::event)
+        .containsExactly(new TaskFailed("a", 1, "flaky", true, f.now), new TaskDispatched("a", 2));
     assertThat(result.dispatches()).extracting(TaskDispatch::attempt).containsExactly(2);
     assertThat(f.queries().isRunning("i-1")).isTrue();
     assertThat(f.queries().taskStatus("i-1", "a")).contains(TaskStatus.RUNNING);
@@ -177,8 +183,7 @@ class TaskResultsTest {
     ProcessingResult result = f.complete("i-1", "a", 2);
 
     // then
-    assertThat(types(result))
-        .containsExactly(EventType.TaskCompleted, EventType.WorkflowCompleted);
+    assertThat(types(result)).containsExactly(EventType.TaskCompleted, EventType.WorkflowCompleted);
     assertThat(f.task("i-1", "a").error).isNull();
   }
 
@@ -191,9 +196,11 @@ class TaskResultsTest {
     ProcessingResult result = f.failForGood("i-1", "a", 1, "bad input");
 
     // then
-    assertThat(result.events()).extracting(StatusEvent::event).containsExactly(
-        new TaskFailed("a", 1, "bad input", false, null),
-        new WorkflowFailed("task a failed after 1 attempts: bad input"));
+    assertThat(result.events())
+        .extracting(StatusEvent::event)
+        .containsExactly(
+            new TaskFailed("a", 1, "bad input", false, null),
+            new WorkflowFailed("task a failed after 1 attempts: bad input"));
     assertThat(result.dispatches()).isEmpty();
   }
 
@@ -215,8 +222,8 @@ class TaskResultsTest {
   @Test
   void shouldLetATasksMaxRetriesLowerTheWorkflows() {
     // given
-    givenRunning(workflow(task("strict", 1).withMaxRetries(0), task("lenient", 1))
-        .withMaxRetries(3));
+    givenRunning(
+        workflow(task("strict", 1).withMaxRetries(0), task("lenient", 1)).withMaxRetries(3));
 
     // when
     ProcessingResult lenient = f.fail("i-1", "lenient", 1, "flaky");
@@ -224,10 +231,12 @@ class TaskResultsTest {
 
     // then
     assertThat(dispatched(lenient)).containsExactly("lenient");
-    assertThat(strict.events()).extracting(StatusEvent::event).containsExactly(
-        new TaskFailed("strict", 1, "flaky", false, null),
-        new TaskCancelled("lenient", 2),
-        new WorkflowFailed("task strict failed after 1 attempts: flaky"));
+    assertThat(strict.events())
+        .extracting(StatusEvent::event)
+        .containsExactly(
+            new TaskFailed("strict", 1, "flaky", false, null),
+            new TaskCancelled("lenient", 2),
+            new WorkflowFailed("task strict failed after 1 attempts: flaky"));
   }
 
   @Test
@@ -254,10 +263,12 @@ class TaskResultsTest {
     ProcessingResult result = f.fail("i-1", "c", 1, "boom");
 
     // then
-    assertThat(result.events()).extracting(StatusEvent::event).containsExactly(
-        new TaskFailed("c", 1, "boom", false, null),
-        new TaskCancelled("a", 1),
-        new WorkflowFailed("task c failed after 1 attempts: boom"));
+    assertThat(result.events())
+        .extracting(StatusEvent::event)
+        .containsExactly(
+            new TaskFailed("c", 1, "boom", false, null),
+            new TaskCancelled("a", 1),
+            new WorkflowFailed("task c failed after 1 attempts: boom"));
   }
 
   // tracking
@@ -317,13 +328,14 @@ class TaskResultsTest {
     TaskState a = f.task("i-1", "a");
     assertThat(a.attempt).isEqualTo(3);
     assertThat(a.attemptsAllowed).isEqualTo(4);
-    assertThat(a.outcomes).containsExactly(
-        AttemptOutcome.FAILED, AttemptOutcome.FAILED, AttemptOutcome.COMPLETED);
+    assertThat(a.outcomes)
+        .containsExactly(AttemptOutcome.FAILED, AttemptOutcome.FAILED, AttemptOutcome.COMPLETED);
     assertThat(f.instance("i-1").retries).isEqualTo(2);
-    assertThat(f.events("i-1")).map(StatusEvent::event)
+    assertThat(f.events("i-1"))
+        .map(StatusEvent::event)
         .filteredOn(TaskDispatched.class::isInstance)
-        .containsExactly(new TaskDispatched("a", 1), new TaskDispatched("a", 2),
-            new TaskDispatched("a", 3));
+        .containsExactly(
+            new TaskDispatched("a", 1), new TaskDispatched("a", 2), new TaskDispatched("a", 3));
   }
 
   // rejections and duplicates
@@ -367,8 +379,8 @@ class TaskResultsTest {
 
     // then
     assertThat(rejection(result).reason()).isEqualTo(RejectionReason.STALE_ATTEMPT);
-    assertThat(rejection(result).message()).isEqualTo(
-        "Expected a result for attempt 2 of task 'a', but got one for attempt 1");
+    assertThat(rejection(result).message())
+        .isEqualTo("Expected a result for attempt 2 of task 'a', but got one for attempt 1");
     assertThat(f.task("i-1", "a").status).isEqualTo(TaskStatus.RUNNING);
     assertThat(f.task("i-1", "a").attempt).isEqualTo(2);
   }
@@ -491,7 +503,8 @@ class TaskResultsTest {
     assertThat(types(failed)).containsExactly(EventType.TaskFailed);
     assertThat(((TaskFailed) failed.events().get(0).event()).willRetry()).isTrue();
     assertThat(failed.dispatches()).isEmpty();
-    assertThat(resumed.events()).extracting(StatusEvent::event)
+    assertThat(resumed.events())
+        .extracting(StatusEvent::event)
         .endsWith(new TaskDispatched("a", 2));
   }
 
@@ -505,8 +518,8 @@ class TaskResultsTest {
     ProcessingResult result = f.fail("i-1", "a", 1, "boom");
 
     // then
-    assertThat(types(result)).containsExactly(
-        EventType.TaskFailed, EventType.TaskCancelled, EventType.WorkflowFailed);
+    assertThat(types(result))
+        .containsExactly(EventType.TaskFailed, EventType.TaskCancelled, EventType.WorkflowFailed);
     assertThat(f.queries().status("i-1")).contains(WorkflowStatus.FAILED);
     assertThat(f.instance("i-1").history.get(f.instance("i-1").history.size() - 1).from())
         .isEqualTo(WorkflowStatus.PAUSED);

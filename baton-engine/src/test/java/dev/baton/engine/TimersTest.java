@@ -1,20 +1,20 @@
 package dev.baton.engine;
 
-import dev.baton.protocol.output.TaskDispatch;
 import static dev.baton.engine.EngineFixture.dispatched;
 import static dev.baton.engine.EngineFixture.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.definition.RetryBackoff;
 import dev.baton.protocol.definition.TaskDefinition;
 import dev.baton.protocol.definition.WorkflowDefinition;
-import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.event.CommandRejected;
 import dev.baton.protocol.event.EventType;
 import dev.baton.protocol.event.RejectionReason;
 import dev.baton.protocol.event.TaskFailed;
 import dev.baton.protocol.event.TaskTimedOut;
 import dev.baton.protocol.event.WorkflowFailed;
+import dev.baton.protocol.output.TaskDispatch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +24,18 @@ class TimersTest {
   private final EngineFixture f = new EngineFixture();
 
   private static TaskDefinition timed(String id, long timeoutMs, String... dependencies) {
-    return new TaskDefinition(id, id, 100, List.of(dependencies), List.of(), 0, null, timeoutMs,
-        null, null);
+    return new TaskDefinition(
+        id, id, 100, List.of(dependencies), List.of(), 0, null, timeoutMs, null, null);
   }
 
   private static TaskDefinition backingOff(String id, RetryBackoff backoff) {
     return new TaskDefinition(id, id, 100, List.of(), List.of(), 0, null, null, backoff, null);
   }
 
-  private static WorkflowDefinition workflow(int maxRetries, Long timeoutMs,
-      TaskDefinition... tasks) {
-    return new WorkflowDefinition("wf", "wf", null, List.of(tasks), maxRetries, timeoutMs, true,
-        null);
+  private static WorkflowDefinition workflow(
+      int maxRetries, Long timeoutMs, TaskDefinition... tasks) {
+    return new WorkflowDefinition(
+        "wf", "wf", null, List.of(tasks), maxRetries, timeoutMs, true, null);
   }
 
   @Test
@@ -79,8 +79,22 @@ class TimersTest {
     f.now += 500;
     f.fireTimers();
     f.createAndStart("i-2", workflow(2, null, timed("t", 500)));
-    f.createAndStart("i-3", workflow(2, null, new TaskDefinition("t", "t", 100, List.of(),
-        List.of(), 0, null, 500L, new RetryBackoff(10_000, 2.0, null), null)));
+    f.createAndStart(
+        "i-3",
+        workflow(
+            2,
+            null,
+            new TaskDefinition(
+                "t",
+                "t",
+                100,
+                List.of(),
+                List.of(),
+                0,
+                null,
+                500L,
+                new RetryBackoff(10_000, 2.0, null),
+                null)));
     f.now += 500;
     f.fireTimers();
     // when
@@ -117,7 +131,8 @@ class TimersTest {
   @Test
   void shouldWaitOutTheBackoffBeforeDispatchingARetry() {
     // given
-    f.createAndStart("i-1", workflow(3, null, backingOff("t", new RetryBackoff(1_000, 2.0, 3_000L))));
+    f.createAndStart(
+        "i-1", workflow(3, null, backingOff("t", new RetryBackoff(1_000, 2.0, 3_000L))));
     long failedAt = f.now;
     // when
     ProcessingResult failed = f.fail("i-1", "t", 1, "boom");
@@ -196,8 +211,9 @@ class TimersTest {
     ProcessingResult due = f.fireTimers();
     // then
     assertThat(early.events()).isEmpty();
-    assertThat(types(due)).containsExactly(
-        EventType.TaskCancelled, EventType.TaskCancelled, EventType.WorkflowFailed);
+    assertThat(types(due))
+        .containsExactly(
+            EventType.TaskCancelled, EventType.TaskCancelled, EventType.WorkflowFailed);
     assertThat(((WorkflowFailed) due.events().get(2).event()).error())
         .isEqualTo("workflow timed out after 10000 ms");
     // the attempts' own timeouts went with them
@@ -279,7 +295,8 @@ class TimersTest {
     // when
     ProcessingResult fired = f.fireTimers();
     // then
-    assertThat(fired.events()).filteredOn(e -> e.event().type() == EventType.WorkflowFailed)
+    assertThat(fired.events())
+        .filteredOn(e -> e.event().type() == EventType.WorkflowFailed)
         .hasSize(burst);
     // one timer visited per firing, plus the frontier walks of the ended instances
     assertThat(f.entries.visited - before).isLessThan(burst * 4L);

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The arrows between the parts, over the production classes of every module. Maven's module
  * dependencies keep most of them already; these rules also hold where a library comes in
- * transitively (Jackson reaches the engine's classpath through the protocol module, Kafka's
- * broker reaches the CLI's) and say in one place what may use what.
+ * transitively (Jackson reaches the engine's classpath through the protocol module, Kafka's broker
+ * reaches the CLI's) and say in one place what may use what.
  */
 class ArchitectureTest {
 

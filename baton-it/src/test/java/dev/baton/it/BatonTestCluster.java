@@ -1,9 +1,9 @@
 package dev.baton.it;
 
-import dev.baton.devbroker.EmbeddedKafka;
 import dev.baton.admin.TopicCatalog;
 import dev.baton.admin.TopicProvisioner;
 import dev.baton.admin.TopicSpec;
+import dev.baton.devbroker.EmbeddedKafka;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -58,8 +58,10 @@ public final class BatonTestCluster implements AutoCloseable {
   /** A fresh set of Baton topics, {@value #PARTITIONS} partitions each, and an app to use them. */
   public TestApp newApp() {
     String id = "t" + UUID.randomUUID().toString().substring(0, 8);
-    List<TopicSpec> specs = TopicCatalog.defaults().stream()
-        .map(spec -> spec.withName(id + "." + spec.name())).toList();
+    List<TopicSpec> specs =
+        TopicCatalog.defaults().stream()
+            .map(spec -> spec.withName(id + "." + spec.name()))
+            .toList();
     TopicProvisioner.createAll(admin, specs, OptionalInt.of(PARTITIONS), OptionalInt.of(1));
     return new TestApp(this, id);
   }

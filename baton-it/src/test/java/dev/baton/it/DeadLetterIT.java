@@ -25,8 +25,12 @@ class DeadLetterIT extends EmbeddedBrokerTestBase {
     app.send(app.topics.commands(), "bad-cmd-1", notJson);
     app.command("bad-cmd-2", "{\"type\":\"StartWorkflow\",\"instanceId\":\"other-2\"}");
     app.send(app.topics.taskResults(), "bad-res-1", notJson);
-    app.send(app.topics.taskResults(), "bad-res-2", ("{\"type\":\"TaskCompleted\","
-        + "\"instanceId\":\"other-4\",\"taskId\":\"t\",\"attempt\":1}").getBytes(StandardCharsets.UTF_8));
+    app.send(
+        app.topics.taskResults(),
+        "bad-res-2",
+        ("{\"type\":\"TaskCompleted\","
+                + "\"instanceId\":\"other-4\",\"taskId\":\"t\",\"attempt\":1}")
+            .getBytes(StandardCharsets.UTF_8));
     // then
     JsonNode commandNotJson = deadLetter("bad-cmd-1");
     JsonNode commandMismatch = deadLetter("bad-cmd-2");
@@ -34,24 +38,30 @@ class DeadLetterIT extends EmbeddedBrokerTestBase {
     JsonNode resultMismatch = deadLetter("bad-res-2");
     assertThat(commandNotJson.get("reason").asText()).isEqualTo("MALFORMED_JSON");
     assertThat(commandNotJson.get("topic").asText()).isEqualTo(app.topics.commands());
-    assertThat(Base64.getDecoder().decode(commandNotJson.get("valueBase64").asText())).isEqualTo(notJson);
+    assertThat(Base64.getDecoder().decode(commandNotJson.get("valueBase64").asText()))
+        .isEqualTo(notJson);
     assertThat(commandMismatch.get("reason").asText()).isEqualTo("KEY_MISMATCH");
     assertThat(commandMismatch.get("topic").asText()).isEqualTo(app.topics.commands());
     assertThat(resultNotJson.get("reason").asText()).isEqualTo("MALFORMED_JSON");
     assertThat(resultNotJson.get("topic").asText()).isEqualTo(app.topics.taskResults());
     assertThat(resultMismatch.get("reason").asText()).isEqualTo("KEY_MISMATCH");
     assertThat(resultMismatch.get("topic").asText()).isEqualTo(app.topics.taskResults());
-    for (JsonNode letter : List.of(commandNotJson, commandMismatch, resultNotJson, resultMismatch)) {
+    for (JsonNode letter :
+        List.of(commandNotJson, commandMismatch, resultNotJson, resultMismatch)) {
       assertThat(letter.get("type").asText()).isEqualTo("DeadLetter");
       assertThat(letter.get("message").asText()).isNotBlank();
       assertThat(letter.get("offset").asLong()).isNotNegative();
     }
     // and: exactly one each, and nothing else happened
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(app.deadLetters.records()).hasSize(4);
-      assertThat(app.status.records()).isEmpty();
-      assertThat(app.dispatches.records()).isEmpty();
-    });
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(app.deadLetters.records()).hasSize(4);
+              assertThat(app.status.records()).isEmpty();
+              assertThat(app.dispatches.records()).isEmpty();
+            });
   }
 
   private JsonNode deadLetter(String key) {

@@ -17,6 +17,7 @@ abstract class EmbeddedBrokerTestBase {
 
   /** Set per class: classes run one after the other, each with its own broker. */
   static BatonTestCluster cluster;
+
   TestApp app;
 
   @BeforeAll

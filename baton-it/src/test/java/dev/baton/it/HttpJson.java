@@ -24,11 +24,16 @@ public final class HttpJson {
   private HttpJson() {}
 
   public static Answer get(BatonServer server, String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(server.httpUri() + path))
-        .timeout(Duration.ofSeconds(10)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(server.httpUri() + path))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
     try {
       HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(), Json.MAPPER.readTree(response.body()),
+      return new Answer(
+          response.statusCode(),
+          Json.MAPPER.readTree(response.body()),
           response.headers().firstValue("X-Baton-Served-By"));
     } catch (IOException e) {
       throw new IllegalStateException("GET " + request.uri() + " failed", e);

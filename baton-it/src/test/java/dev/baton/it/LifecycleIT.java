@@ -21,12 +21,15 @@ class LifecycleIT extends EmbeddedBrokerTestBase {
   @BeforeEach
   void startServerAndWorker() {
     app.startServer();
-    app.startWorker(new TaskRegistry()
-        .register("Slow", task -> {
-          gate.pass();
-          return Scenarios.output(task);
-        })
-        .register("Fast", Scenarios::output));
+    app.startWorker(
+        new TaskRegistry()
+            .register(
+                "Slow",
+                task -> {
+                  gate.pass();
+                  return Scenarios.output(task);
+                })
+            .register("Fast", Scenarios::output));
   }
 
   @AfterEach
@@ -48,17 +51,30 @@ class LifecycleIT extends EmbeddedBrokerTestBase {
     JsonNode completed = app.status.awaitTaskEvent("paused-1", "TaskCompleted", "a", 1);
     assertThat(completed.get("status").asText()).isEqualTo("PAUSED");
     assertThat(completed.get("progress").asDouble()).isEqualTo(0.5);
-    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(Scenarios.taskEvents(app, "paused-1", "TaskDispatched")).containsExactly("a");
-      assertThat(app.dispatches.values("paused-1")).hasSize(1);
-    });
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(Scenarios.taskEvents(app, "paused-1", "TaskDispatched"))
+                  .containsExactly("a");
+              assertThat(app.dispatches.values("paused-1")).hasSize(1);
+            });
     // when
     app.lifecycle("ResumeWorkflow", "paused-1");
     // then
     app.status.awaitEvent("paused-1", "WorkflowCompleted");
-    assertThat(app.status.types("paused-1")).containsExactly("WorkflowCreated",
-        "WorkflowStarted", "TaskDispatched", "WorkflowPaused", "TaskCompleted",
-        "WorkflowResumed", "TaskDispatched", "TaskCompleted", "WorkflowCompleted");
+    assertThat(app.status.types("paused-1"))
+        .containsExactly(
+            "WorkflowCreated",
+            "WorkflowStarted",
+            "TaskDispatched",
+            "WorkflowPaused",
+            "TaskCompleted",
+            "WorkflowResumed",
+            "TaskDispatched",
+            "TaskCompleted",
+            "WorkflowCompleted");
     app.status.assertSeqIsGapless("paused-1");
   }
 
@@ -74,8 +90,13 @@ class LifecycleIT extends EmbeddedBrokerTestBase {
     JsonNode cancelled = app.status.awaitEvent("cancelled-1", "WorkflowCancelled");
     assertThat(cancelled.get("reason").asText()).isEqualTo("no longer needed");
     assertThat(cancelled.get("status").asText()).isEqualTo("CANCELLED");
-    assertThat(app.status.types("cancelled-1")).containsExactly("WorkflowCreated",
-        "WorkflowStarted", "TaskDispatched", "TaskCancelled", "WorkflowCancelled");
+    assertThat(app.status.types("cancelled-1"))
+        .containsExactly(
+            "WorkflowCreated",
+            "WorkflowStarted",
+            "TaskDispatched",
+            "TaskCancelled",
+            "WorkflowCancelled");
     JsonNode taskCancelled = app.status.events("cancelled-1").get(3);
     assertThat(taskCancelled.get("taskId").asText()).isEqualTo("t");
     assertThat(taskCancelled.get("attempt").asInt()).isEqualTo(1);

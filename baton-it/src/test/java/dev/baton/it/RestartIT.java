@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The server stops half way through a workflow and a new one takes over with the same
- * application id: on the same state directory, and on a wiped one (state restored from the
- * changelogs). The workflow finishes with one gapless seq and the state it would have had.
+ * The server stops half way through a workflow and a new one takes over with the same application
+ * id: on the same state directory, and on a wiped one (state restored from the changelogs). The
+ * workflow finishes with one gapless seq and the state it would have had.
  */
 class RestartIT extends EmbeddedBrokerTestBase {
 
@@ -27,13 +27,16 @@ class RestartIT extends EmbeddedBrokerTestBase {
 
   @BeforeEach
   void startServerAndWorker() {
-    app.startWorker(new TaskRegistry()
-        .register("Build", Scenarios::output)
-        .register("Slow", task -> {
-          gate.pass();
-          return Scenarios.output(task);
-        })
-        .register("Deploy", Scenarios::output));
+    app.startWorker(
+        new TaskRegistry()
+            .register("Build", Scenarios::output)
+            .register(
+                "Slow",
+                task -> {
+                  gate.pass();
+                  return Scenarios.output(task);
+                })
+            .register("Deploy", Scenarios::output));
   }
 
   @AfterEach
@@ -79,23 +82,34 @@ class RestartIT extends EmbeddedBrokerTestBase {
     gate.open();
     // then
     JsonNode completed = app.status.awaitEvent(ID, "WorkflowCompleted");
-    assertThat(app.status.types(ID)).containsExactly("WorkflowCreated", "WorkflowStarted",
-        "TaskDispatched", "TaskCompleted", "TaskDispatched", "TaskCompleted", "TaskDispatched",
-        "TaskCompleted", "WorkflowCompleted");
+    assertThat(app.status.types(ID))
+        .containsExactly(
+            "WorkflowCreated",
+            "WorkflowStarted",
+            "TaskDispatched",
+            "TaskCompleted",
+            "TaskDispatched",
+            "TaskCompleted",
+            "TaskDispatched",
+            "TaskCompleted",
+            "WorkflowCompleted");
     app.status.assertSeqIsGapless(ID);
-    assertThat(app.dispatches.values(ID)).extracting(d -> d.get("taskId").asText())
+    assertThat(app.dispatches.values(ID))
+        .extracting(d -> d.get("taskId").asText())
         .containsExactly("a", "b", "c");
-    JsonNode lastMetrics = app.metrics.await(ID,
-        m -> "COMPLETED".equals(m.get("status").asText()), "final metrics");
+    JsonNode lastMetrics =
+        app.metrics.await(ID, m -> "COMPLETED".equals(m.get("status").asText()), "final metrics");
     JsonNode state = HttpJson.get(second, "/workflows/" + ID).body();
     assertThat(state.get("status").asText()).isEqualTo("COMPLETED");
     assertThat(state.get("seq").asLong()).isEqualTo(completed.get("seq").asLong());
     assertThat(state.get("progress").asDouble()).isEqualTo(1.0);
     assertThat(state.get("endedAt").asLong()).isEqualTo(completed.get("timestamp").asLong());
-    assertThat(state.get("tasks")).allSatisfy(task -> {
-      assertThat(task.get("status").asText()).isEqualTo("COMPLETED");
-      assertThat(task.get("attempt").asInt()).isEqualTo(1);
-    });
+    assertThat(state.get("tasks"))
+        .allSatisfy(
+            task -> {
+              assertThat(task.get("status").asText()).isEqualTo("COMPLETED");
+              assertThat(task.get("attempt").asInt()).isEqualTo(1);
+            });
     ObjectNode metrics = state.get("metrics").deepCopy();
     ObjectNode published = lastMetrics.deepCopy();
     metrics.remove("timestamp");

@@ -27,14 +27,17 @@ public final class Scenarios {
   public static void groupsAndEagerWorkflowsComplete(TestApp app) throws Exception {
     // given
     Map<String, Gate> lint = Map.of("groups-1", new Gate(), "eager-1", new Gate());
-    TaskRegistry registry = new TaskRegistry()
-        .register("Build", Scenarios::output)
-        .register("Test", Scenarios::output)
-        .register("Lint", task -> {
-          lint.get(task.instanceId()).pass();
-          return output(task);
-        })
-        .register("Deploy", Scenarios::output);
+    TaskRegistry registry =
+        new TaskRegistry()
+            .register("Build", Scenarios::output)
+            .register("Test", Scenarios::output)
+            .register(
+                "Lint",
+                task -> {
+                  lint.get(task.instanceId()).pass();
+                  return output(task);
+                })
+            .register("Deploy", Scenarios::output);
     app.startServer();
     app.startWorker(registry);
     // when
@@ -54,9 +57,11 @@ public final class Scenarios {
       assertThat(completed.get("status").asText()).isEqualTo("COMPLETED");
       assertThat(completed.get("progress").asDouble()).isEqualTo(1.0);
       app.status.assertSeqIsGapless(instanceId);
-      assertThat(app.status.types(instanceId)).startsWith("WorkflowCreated", "WorkflowStarted")
+      assertThat(app.status.types(instanceId))
+          .startsWith("WorkflowCreated", "WorkflowStarted")
           .endsWith("WorkflowCompleted")
-          .filteredOn("TaskCompleted"::equals).hasSize(4);
+          .filteredOn("TaskCompleted"::equals)
+          .hasSize(4);
       assertThat(app.dispatches.values(instanceId))
           .extracting(d -> d.get("taskId").asText() + "#" + d.get("attempt").asInt())
           .containsExactlyInAnyOrder("a#1", "b#1", "c#1", "d#1");
@@ -79,7 +84,8 @@ public final class Scenarios {
   public static List<String> taskEvents(TestApp app, String instanceId, String type) {
     return app.status.events(instanceId).stream()
         .filter(e -> type.equals(e.get("type").asText()))
-        .map(e -> e.get("taskId").asText()).toList();
+        .map(e -> e.get("taskId").asText())
+        .toList();
   }
 
   private static int indexOf(TestApp app, String instanceId, String type, String taskId) {

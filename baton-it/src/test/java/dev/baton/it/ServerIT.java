@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.config.BatonConfig;
 import dev.baton.admin.TopicProvisioner;
 import dev.baton.admin.TopicSpec;
+import dev.baton.config.BatonConfig;
 import dev.baton.server.BatonServer;
 import dev.baton.server.ServerStartException;
 import dev.baton.worker.TaskRegistry;
@@ -56,9 +56,15 @@ class ServerIT extends EmbeddedBrokerTestBase {
     assertThat(body.get("plan").get("executionOrder")).hasToString("[\"a\",\"b\",\"c\",\"d\"]");
     assertThat(body.get("metrics").get("completedTasks").asInt()).isEqualTo(4);
     assertThat(body.get("metrics").get("estimatedTimeRemainingMs").asLong()).isZero();
-    assertThat(body.get("tasks")).extracting(t -> t.get("id").asText() + ":" + t.get("status").asText()
-        + ":" + t.get("attempt").asInt()).containsExactly("a:COMPLETED:1", "b:COMPLETED:1",
-        "c:COMPLETED:1", "d:COMPLETED:1");
+    assertThat(body.get("tasks"))
+        .extracting(
+            t ->
+                t.get("id").asText()
+                    + ":"
+                    + t.get("status").asText()
+                    + ":"
+                    + t.get("attempt").asInt())
+        .containsExactly("a:COMPLETED:1", "b:COMPLETED:1", "c:COMPLETED:1", "d:COMPLETED:1");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.body().get("error").asText()).isEqualTo("NOT_FOUND");
     assertThat(health.status()).isEqualTo(200);
@@ -80,38 +86,46 @@ class ServerIT extends EmbeddedBrokerTestBase {
     ids.forEach(id -> app.create(id, Definitions.single("one", "Anything", 0), true));
     ids.forEach(id -> app.status.awaitEvent(id, "WorkflowCompleted"));
     // then: each server answers for all, forwarding what the other one holds
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      int forwardedByOne = 0;
-      int forwardedByTwo = 0;
-      for (String id : ids) {
-        HttpJson.Answer fromOne = HttpJson.get(one, "/workflows/" + id);
-        HttpJson.Answer fromTwo = HttpJson.get(two, "/workflows/" + id);
-        assertThat(fromOne.status()).as("GET %s from the first server", id).isEqualTo(200);
-        assertThat(fromTwo.status()).as("GET %s from the second server", id).isEqualTo(200);
-        assertThat(HttpJson.timeless(fromOne.body())).isEqualTo(HttpJson.timeless(fromTwo.body()));
-        assertThat(fromOne.body().get("status").asText()).isEqualTo("COMPLETED");
-        assertThat(fromOne.servedBy().isPresent()).as("exactly one server forwards %s", id)
-            .isNotEqualTo(fromTwo.servedBy().isPresent());
-        forwardedByOne += fromOne.servedBy().isPresent() ? 1 : 0;
-        forwardedByTwo += fromTwo.servedBy().isPresent() ? 1 : 0;
-      }
-      // Each server holds one partition, and the six ids fall in both.
-      assertThat(forwardedByOne).as("answers the first server forwarded").isPositive();
-      assertThat(forwardedByTwo).as("answers the second server forwarded").isPositive();
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              int forwardedByOne = 0;
+              int forwardedByTwo = 0;
+              for (String id : ids) {
+                HttpJson.Answer fromOne = HttpJson.get(one, "/workflows/" + id);
+                HttpJson.Answer fromTwo = HttpJson.get(two, "/workflows/" + id);
+                assertThat(fromOne.status()).as("GET %s from the first server", id).isEqualTo(200);
+                assertThat(fromTwo.status()).as("GET %s from the second server", id).isEqualTo(200);
+                assertThat(HttpJson.timeless(fromOne.body()))
+                    .isEqualTo(HttpJson.timeless(fromTwo.body()));
+                assertThat(fromOne.body().get("status").asText()).isEqualTo("COMPLETED");
+                assertThat(fromOne.servedBy().isPresent())
+                    .as("exactly one server forwards %s", id)
+                    .isNotEqualTo(fromTwo.servedBy().isPresent());
+                forwardedByOne += fromOne.servedBy().isPresent() ? 1 : 0;
+                forwardedByTwo += fromTwo.servedBy().isPresent() ? 1 : 0;
+              }
+              // Each server holds one partition, and the six ids fall in both.
+              assertThat(forwardedByOne).as("answers the first server forwarded").isPositive();
+              assertThat(forwardedByTwo).as("answers the second server forwarded").isPositive();
+            });
   }
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void shouldRefuseToStartWithoutItsInputTopics() {
     // given
-    BatonConfig config = app.config(app.newStateDir(),
-        Map.of(BatonConfig.TOPIC_TASK_RESULTS, app.id + ".missing"));
+    BatonConfig config =
+        app.config(app.newStateDir(), Map.of(BatonConfig.TOPIC_TASK_RESULTS, app.id + ".missing"));
     // when / then
     assertThatThrownBy(() -> BatonServer.start(config))
         .isInstanceOf(ServerStartException.class)
-        .hasMessage("Baton cannot start: Input topic '" + app.id + ".missing' does not exist;"
-            + " create Baton's topics first (baton topics create)");
+        .hasMessage(
+            "Baton cannot start: Input topic '"
+                + app.id
+                + ".missing' does not exist;"
+                + " create Baton's topics first (baton topics create)");
   }
 
   @Test
@@ -119,10 +133,13 @@ class ServerIT extends EmbeddedBrokerTestBase {
   void shouldRefuseToStartOnInputTopicsThatAreNotCoPartitioned() {
     // given
     String results = app.id + ".three-partitions";
-    TopicProvisioner.createAll(cluster.admin(), List.of(TopicSpec.of(results, 3, (short) 1)),
-        OptionalInt.empty(), OptionalInt.empty());
-    BatonConfig config = app.config(app.newStateDir(),
-        Map.of(BatonConfig.TOPIC_TASK_RESULTS, results));
+    TopicProvisioner.createAll(
+        cluster.admin(),
+        List.of(TopicSpec.of(results, 3, (short) 1)),
+        OptionalInt.empty(),
+        OptionalInt.empty());
+    BatonConfig config =
+        app.config(app.newStateDir(), Map.of(BatonConfig.TOPIC_TASK_RESULTS, results));
     // when / then
     assertThatThrownBy(() -> BatonServer.start(config))
         .isInstanceOf(ServerStartException.class)

@@ -28,15 +28,20 @@ public final class StatusReader extends TopicReader {
 
   /** Waits for an event of {@code type} about {@code taskId}, attempt {@code attempt}. */
   public JsonNode awaitTaskEvent(String instanceId, String type, String taskId, int attempt) {
-    return await(instanceId, e -> type.equals(e.get("type").asText())
-            && taskId.equals(e.path("taskId").asText()) && e.path("attempt").asInt() == attempt,
+    return await(
+        instanceId,
+        e ->
+            type.equals(e.get("type").asText())
+                && taskId.equals(e.path("taskId").asText())
+                && e.path("attempt").asInt() == attempt,
         type + " " + taskId + "#" + attempt);
   }
 
   /** Every event of the instance has a seq, 1, 2, 3... in order: no gap, no repeat. */
   public void assertSeqIsGapless(String instanceId) {
     List<Long> seqs = events(instanceId).stream().map(e -> e.get("seq").asLong()).toList();
-    assertThat(seqs).as("seq of the status events of %s", instanceId)
+    assertThat(seqs)
+        .as("seq of the status events of %s", instanceId)
         .isNotEmpty()
         .containsExactlyElementsOf(LongStream.rangeClosed(1, seqs.size()).boxed().toList());
   }

@@ -1,10 +1,10 @@
 package dev.baton.it;
 
-import dev.baton.config.BatonConfig;
-import dev.baton.server.BatonServer;
-import dev.baton.protocol.TopicNames;
-import dev.baton.worker.TaskRegistry;
 import dev.baton.cli.Workers;
+import dev.baton.config.BatonConfig;
+import dev.baton.protocol.TopicNames;
+import dev.baton.server.BatonServer;
+import dev.baton.worker.TaskRegistry;
 import dev.baton.worker.Worker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,9 +28,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * One test's Baton: its topics, application id, worker group and state directories, with
- * readers on its output topics and a producer for its inputs. Closing it stops every server and
- * worker it started and deletes its state directories.
+ * One test's Baton: its topics, application id, worker group and state directories, with readers on
+ * its output topics and a producer for its inputs. Closing it stops every server and worker it
+ * started and deletes its state directories.
  */
 public final class TestApp implements AutoCloseable {
 
@@ -50,13 +50,24 @@ public final class TestApp implements AutoCloseable {
     this.cluster = cluster;
     this.id = id;
     TopicNames d = TopicNames.DEFAULTS;
-    this.topics = new TopicNames(id + "." + d.commands(), id + "." + d.taskResults(),
-        id + "." + d.taskDispatch(), id + "." + d.status(), id + "." + d.metrics(),
-        id + "." + d.deadLetter());
+    this.topics =
+        new TopicNames(
+            id + "." + d.commands(),
+            id + "." + d.taskResults(),
+            id + "." + d.taskDispatch(),
+            id + "." + d.status(),
+            id + "." + d.metrics(),
+            id + "." + d.deadLetter());
     this.applicationId = "baton-it-" + id;
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new ByteArraySerializer());
     this.status = new StatusReader(cluster.bootstrapServers(), topics.status());
     this.dispatches = new TopicReader(cluster.bootstrapServers(), topics.taskDispatch());
     this.deadLetters = new TopicReader(cluster.bootstrapServers(), topics.deadLetter());
@@ -111,15 +122,26 @@ public final class TestApp implements AutoCloseable {
   }
 
   public Worker startWorker(TaskRegistry registry) {
-    Worker worker = Workers.builder(config(newStateDir())).registry(registry)
-        .shutdownGrace(Duration.ofSeconds(5)).build().start();
+    Worker worker =
+        Workers.builder(config(newStateDir()))
+            .registry(registry)
+            .shutdownGrace(Duration.ofSeconds(5))
+            .build()
+            .start();
     started.push(worker);
     return worker;
   }
 
   public void create(String instanceId, String definitionJson, boolean start) {
-    command(instanceId, "{\"type\":\"CreateWorkflow\",\"instanceId\":\"" + instanceId
-        + "\",\"definition\":" + definitionJson + ",\"start\":" + start + "}");
+    command(
+        instanceId,
+        "{\"type\":\"CreateWorkflow\",\"instanceId\":\""
+            + instanceId
+            + "\",\"definition\":"
+            + definitionJson
+            + ",\"start\":"
+            + start
+            + "}");
   }
 
   /** Start, Pause, Resume: the commands with nothing but an instance id. */
@@ -128,8 +150,13 @@ public final class TestApp implements AutoCloseable {
   }
 
   public void cancel(String instanceId, String reason) {
-    command(instanceId, "{\"type\":\"CancelWorkflow\",\"instanceId\":\"" + instanceId
-        + "\",\"reason\":\"" + reason + "\"}");
+    command(
+        instanceId,
+        "{\"type\":\"CancelWorkflow\",\"instanceId\":\""
+            + instanceId
+            + "\",\"reason\":\""
+            + reason
+            + "\"}");
   }
 
   public void command(String key, String json) {
@@ -175,13 +202,16 @@ public final class TestApp implements AutoCloseable {
       return;
     }
     try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.delete(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      files
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.delete(path);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -20,10 +20,10 @@ import org.testcontainers.kafka.KafkaContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class TestcontainersEndToEndIT {
 
-  private static final String IMAGE = System.getProperty("baton.it.kafka-image", "apache/kafka:4.1.0");
+  private static final String IMAGE =
+      System.getProperty("baton.it.kafka-image", "apache/kafka:4.1.0");
 
-  @Container
-  private static final KafkaContainer KAFKA = new KafkaContainer(IMAGE);
+  @Container private static final KafkaContainer KAFKA = new KafkaContainer(IMAGE);
 
   private static BatonTestCluster cluster;
   private TestApp app;

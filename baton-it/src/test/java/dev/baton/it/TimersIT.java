@@ -13,13 +13,12 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Timers live in the state stores: an attempt timeout, a retry backoff and a workflow timeout
- * scheduled by one server fire, once each, from the server that takes over after it stops,
- * even with its state directory wiped (restored from the changelog).
+ * scheduled by one server fire, once each, from the server that takes over after it stops, even
+ * with its state directory wiped (restored from the changelog).
  */
 class TimersIT extends EmbeddedBrokerTestBase {
 
   // No worker runs here: nobody answers the dispatches, so only timers move these workflows.
-
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -27,18 +26,28 @@ class TimersIT extends EmbeddedBrokerTestBase {
     // given: three kinds of timer pending when the first server stops
     Path stateDir = app.newStateDir();
     BatonServer first = app.startServer(stateDir);
-    app.create("timeout", "{\"id\":\"timeout\",\"maxRetries\":1,"
-        + "\"tasks\":[{\"id\":\"t\",\"timeoutMs\":3000}]}", true);
-    app.create("backoff", "{\"id\":\"backoff\",\"maxRetries\":1,"
-        + "\"tasks\":[{\"id\":\"t\",\"retryBackoff\":{\"initialMs\":3000}}]}", true);
-    app.create("deadline", "{\"id\":\"deadline\",\"timeoutMs\":3000,"
-        + "\"tasks\":[{\"id\":\"t\"}]}", true);
+    app.create(
+        "timeout",
+        "{\"id\":\"timeout\",\"maxRetries\":1," + "\"tasks\":[{\"id\":\"t\",\"timeoutMs\":3000}]}",
+        true);
+    app.create(
+        "backoff",
+        "{\"id\":\"backoff\",\"maxRetries\":1,"
+            + "\"tasks\":[{\"id\":\"t\",\"retryBackoff\":{\"initialMs\":3000}}]}",
+        true);
+    app.create(
+        "deadline",
+        "{\"id\":\"deadline\",\"timeoutMs\":3000," + "\"tasks\":[{\"id\":\"t\"}]}",
+        true);
     JsonNode timeoutDispatched = app.status.awaitTaskEvent("timeout", "TaskDispatched", "t", 1);
     app.status.awaitTaskEvent("backoff", "TaskDispatched", "t", 1);
     JsonNode deadlineStarted = app.status.awaitEvent("deadline", "WorkflowStarted");
-    app.send(app.topics.taskResults(), "backoff", ("{\"type\":\"TaskFailed\",\"instanceId\":"
-        + "\"backoff\",\"taskId\":\"t\",\"attempt\":1,\"error\":\"flaky\"}")
-        .getBytes(StandardCharsets.UTF_8));
+    app.send(
+        app.topics.taskResults(),
+        "backoff",
+        ("{\"type\":\"TaskFailed\",\"instanceId\":"
+                + "\"backoff\",\"taskId\":\"t\",\"attempt\":1,\"error\":\"flaky\"}")
+            .getBytes(StandardCharsets.UTF_8));
     JsonNode failed = app.status.awaitTaskEvent("backoff", "TaskFailed", "t", 1);
     assertThat(failed.get("willRetry").asBoolean()).isTrue();
     long retryAt = failed.get("retryAt").asLong();
@@ -67,14 +76,27 @@ class TimersIT extends EmbeddedBrokerTestBase {
     assertThat(deadlineFailed.get("error").asText()).isEqualTo("workflow timed out after 3000 ms");
     assertThat(deadlineFailed.get("timestamp").asLong())
         .isGreaterThanOrEqualTo(deadlineStarted.get("timestamp").asLong() + 3000);
-    assertThat(app.status.types("deadline")).containsExactly("WorkflowCreated",
-        "WorkflowStarted", "TaskDispatched", "TaskCancelled", "WorkflowFailed");
+    assertThat(app.status.types("deadline"))
+        .containsExactly(
+            "WorkflowCreated",
+            "WorkflowStarted",
+            "TaskDispatched",
+            "TaskCancelled",
+            "WorkflowFailed");
 
     // each fired exactly once, and every history stayed gapless across the restart
-    assertThat(app.status.types("timeout")).containsExactly("WorkflowCreated", "WorkflowStarted",
-        "TaskDispatched", "TaskTimedOut", "TaskDispatched", "TaskTimedOut", "WorkflowFailed");
-    assertThat(app.status.types("backoff")).containsExactly("WorkflowCreated", "WorkflowStarted",
-        "TaskDispatched", "TaskFailed", "TaskDispatched");
+    assertThat(app.status.types("timeout"))
+        .containsExactly(
+            "WorkflowCreated",
+            "WorkflowStarted",
+            "TaskDispatched",
+            "TaskTimedOut",
+            "TaskDispatched",
+            "TaskTimedOut",
+            "WorkflowFailed");
+    assertThat(app.status.types("backoff"))
+        .containsExactly(
+            "WorkflowCreated", "WorkflowStarted", "TaskDispatched", "TaskFailed", "TaskDispatched");
     for (String id : new String[] {"timeout", "backoff", "deadline"}) {
       app.status.assertSeqIsGapless(id);
     }

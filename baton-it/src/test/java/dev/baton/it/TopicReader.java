@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.awaitility.Awaitility;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 
 /**
  * Reads one topic from the beginning, read_committed, on a thread of its own, and keeps every
@@ -38,13 +38,21 @@ public class TopicReader implements AutoCloseable {
 
   public TopicReader(String bootstrapServers, String topic) {
     this.topic = topic;
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new StringDeserializer(), new StringDeserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(topic, WAIT).stream()
-        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    this.consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new StringDeserializer(),
+            new StringDeserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic, WAIT).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     this.thread = new Thread(this::poll, "reader-" + topic);
@@ -102,8 +110,11 @@ public class TopicReader implements AutoCloseable {
 
   /** Waits until a record under {@code key} matches, and returns it. */
   public JsonNode await(String key, Predicate<JsonNode> matches, String description) {
-    return Awaitility.await().alias(description + " on " + topic + " for " + key).atMost(WAIT)
-        .until(() -> values(key).stream().filter(matches).findFirst().orElse(null),
+    return Awaitility.await()
+        .alias(description + " on " + topic + " for " + key)
+        .atMost(WAIT)
+        .until(
+            () -> values(key).stream().filter(matches).findFirst().orElse(null),
             found -> found != null);
   }
 

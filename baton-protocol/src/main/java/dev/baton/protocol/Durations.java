@@ -1,8 +1,8 @@
 package dev.baton.protocol;
 
 /**
- * Arithmetic on times and durations that saturates instead of wrapping: a valid but huge timeout
- * or estimate means "practically never", not a negative number that fires at once.
+ * Arithmetic on times and durations that saturates instead of wrapping: a valid but huge timeout or
+ * estimate means "practically never", not a negative number that fires at once.
  */
 public final class Durations {
 

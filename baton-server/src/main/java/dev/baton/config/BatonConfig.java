@@ -1,9 +1,9 @@
 package dev.baton.config;
 
 import dev.baton.engine.EngineConfig;
+import dev.baton.protocol.TopicNames;
 import dev.baton.topology.BatonTopology;
 import dev.baton.topology.TimerSettings;
-import dev.baton.protocol.TopicNames;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>Keys starting with {@code baton.} are Baton's own and must be known ({@link #BATON_KEYS}, or a
- * {@code baton.worker.shell.<task name>} command). Every other key is a Kafka setting and passes
- * to Kafka Streams and to Baton's clients untouched, so security settings such as {@code
+ * {@code baton.worker.shell.<task name>} command). Every other key is a Kafka setting and passes to
+ * Kafka Streams and to Baton's clients untouched, so security settings such as {@code
  * security.protocol} or {@code sasl.jaas.config} work as documented by Kafka.
  *
  * <p>Environment variables: a variable {@code BATON_X_Y} sets
@@ -88,34 +88,70 @@ public final class BatonConfig {
   public static final String TIMER_MAX_BATCH_MS = "baton.timers.max-batch-ms";
   public static final String WORKER_GROUP_ID = "baton.worker.group-id";
   public static final String WORKER_THREADS = "baton.worker.threads";
+
   /** {@code baton.worker.shell.<task name>=<command line>}: the shell allow-list of a worker. */
   public static final String WORKER_SHELL_PREFIX = "baton.worker.shell.";
 
   /** Every key Baton reads, apart from {@link #WORKER_SHELL_PREFIX} commands. */
-  public static final Set<String> BATON_KEYS = Set.of(TOPIC_COMMANDS, TOPIC_TASK_RESULTS,
-      TOPIC_TASK_DISPATCH, TOPIC_STATUS, TOPIC_METRICS, TOPIC_DEAD_LETTER, HTTP_PORT,
-      HTTP_BIND_ADDRESS, HTTP_ADVERTISED_HOST, MAX_RECORD_BYTES, MAX_TASKS, CRITICAL_PATH_LIMIT,
-      STARTUP_TIMEOUT_MS, TIMER_INTERVAL_MS, TIMER_MAX_BATCH_MS, WORKER_GROUP_ID, WORKER_THREADS);
+  public static final Set<String> BATON_KEYS =
+      Set.of(
+          TOPIC_COMMANDS,
+          TOPIC_TASK_RESULTS,
+          TOPIC_TASK_DISPATCH,
+          TOPIC_STATUS,
+          TOPIC_METRICS,
+          TOPIC_DEAD_LETTER,
+          HTTP_PORT,
+          HTTP_BIND_ADDRESS,
+          HTTP_ADVERTISED_HOST,
+          MAX_RECORD_BYTES,
+          MAX_TASKS,
+          CRITICAL_PATH_LIMIT,
+          STARTUP_TIMEOUT_MS,
+          TIMER_INTERVAL_MS,
+          TIMER_MAX_BATCH_MS,
+          WORKER_GROUP_ID,
+          WORKER_THREADS);
 
   /** Built-in defaults; {@code config/baton.properties} repeats them for people to read. */
   public static final Map<String, String> DEFAULTS = defaults();
 
   /** {@code BATON_*} variables that are not settings: launchers and task processes use them. */
-  public static final Set<String> RESERVED_ENVIRONMENT = Set.of("BATON_HOME", "BATON_CONFIG",
-      "BATON_OPTS", "BATON_JAVA_OPTS", "BATON_INPUT", "BATON_INSTANCE_ID", "BATON_WORKFLOW_ID",
-      "BATON_TASK_ID", "BATON_TASK_NAME", "BATON_ATTEMPT");
+  public static final Set<String> RESERVED_ENVIRONMENT =
+      Set.of(
+          "BATON_HOME",
+          "BATON_CONFIG",
+          "BATON_OPTS",
+          "BATON_JAVA_OPTS",
+          "BATON_INPUT",
+          "BATON_INSTANCE_ID",
+          "BATON_WORKFLOW_ID",
+          "BATON_TASK_ID",
+          "BATON_TASK_NAME",
+          "BATON_ATTEMPT");
 
   /** Settings of Kafka's clients: what {@link #clientProperties()} keeps. */
-  private static final Set<String> CLIENT_KEYS = union(ConsumerConfig.configNames(),
-      ProducerConfig.configNames(), AdminClientConfig.configNames());
+  private static final Set<String> CLIENT_KEYS =
+      union(
+          ConsumerConfig.configNames(),
+          ProducerConfig.configNames(),
+          AdminClientConfig.configNames());
+
   private static final Set<String> KAFKA_KEYS =
       union(CLIENT_KEYS, StreamsConfig.configDef().names());
+
   /** Kafka Streams' per-client and internal-topic prefixes: settings for Streams alone. */
-  private static final List<String> STREAMS_PREFIXES = List.of(StreamsConfig.CONSUMER_PREFIX,
-      StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
-      StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.PRODUCER_PREFIX,
-      StreamsConfig.ADMIN_CLIENT_PREFIX, StreamsConfig.TOPIC_PREFIX,
-      StreamsConfig.CLIENT_TAG_PREFIX);
+  private static final List<String> STREAMS_PREFIXES =
+      List.of(
+          StreamsConfig.CONSUMER_PREFIX,
+          StreamsConfig.MAIN_CONSUMER_PREFIX,
+          StreamsConfig.RESTORE_CONSUMER_PREFIX,
+          StreamsConfig.GLOBAL_CONSUMER_PREFIX,
+          StreamsConfig.PRODUCER_PREFIX,
+          StreamsConfig.ADMIN_CLIENT_PREFIX,
+          StreamsConfig.TOPIC_PREFIX,
+          StreamsConfig.CLIENT_TAG_PREFIX);
+
   private static final Map<String, String> ENV_NAMES_OF_BATON_KEYS = envNamesOfBatonKeys();
 
   private final Map<String, String> values;
@@ -129,23 +165,31 @@ public final class BatonConfig {
   private final Duration startupTimeout;
   private final int workerThreads;
 
-  private BatonConfig(Map<String, String> values, Map<String, String> sources,
-      List<String> warnings) {
+  private BatonConfig(
+      Map<String, String> values, Map<String, String> sources, List<String> warnings) {
     this.values = Collections.unmodifiableMap(new TreeMap<>(values));
     this.sources = Map.copyOf(sources);
     this.warnings = List.copyOf(warnings);
     // Parsed once, here: a bad value fails at startup, naming its source, not at first use.
-    this.topics = new TopicNames(required(TOPIC_COMMANDS), required(TOPIC_TASK_RESULTS),
-        required(TOPIC_TASK_DISPATCH), required(TOPIC_STATUS), required(TOPIC_METRICS),
-        required(TOPIC_DEAD_LETTER));
+    this.topics =
+        new TopicNames(
+            required(TOPIC_COMMANDS),
+            required(TOPIC_TASK_RESULTS),
+            required(TOPIC_TASK_DISPATCH),
+            required(TOPIC_STATUS),
+            required(TOPIC_METRICS),
+            required(TOPIC_DEAD_LETTER));
     requireDistinctTopics(topics);
     this.httpPort = intValue(HTTP_PORT, 0, 65_535);
     this.maxRecordBytes = intValue(MAX_RECORD_BYTES, 1, Integer.MAX_VALUE);
-    this.engineConfig = new EngineConfig(intValue(MAX_TASKS, 1, Integer.MAX_VALUE),
-        intValue(CRITICAL_PATH_LIMIT, 1, Integer.MAX_VALUE));
+    this.engineConfig =
+        new EngineConfig(
+            intValue(MAX_TASKS, 1, Integer.MAX_VALUE),
+            intValue(CRITICAL_PATH_LIMIT, 1, Integer.MAX_VALUE));
     this.startupTimeout = Duration.ofMillis(intValue(STARTUP_TIMEOUT_MS, 1, Integer.MAX_VALUE));
-    this.timerSettings = new TimerSettings(intValue(TIMER_INTERVAL_MS, 1, 60_000),
-        intValue(TIMER_MAX_BATCH_MS, 1, 60_000));
+    this.timerSettings =
+        new TimerSettings(
+            intValue(TIMER_INTERVAL_MS, 1, 60_000), intValue(TIMER_MAX_BATCH_MS, 1, 60_000));
     this.workerThreads = intValue(WORKER_THREADS, 1, 1_000);
     required(HTTP_BIND_ADDRESS);
     required(WORKER_GROUP_ID);
@@ -156,8 +200,8 @@ public final class BatonConfig {
   }
 
   /**
-   * The usual layers: defaults, {@code config/baton.properties}, {@code configFile} (may be
-   * null), the process environment, then {@code overrides}.
+   * The usual layers: defaults, {@code config/baton.properties}, {@code configFile} (may be null),
+   * the process environment, then {@code overrides}.
    */
   public static BatonConfig load(Path configFile, Map<String, String> overrides) {
     return builder().configFile(configFile).overrides(overrides).build();
@@ -166,15 +210,17 @@ public final class BatonConfig {
   /** Every Kafka setting, for {@code new KafkaStreams(topology, streamsProperties())}. */
   public Properties streamsProperties() {
     Properties props = new Properties();
-    values.forEach((key, value) -> {
-      if (!isBatonKey(key)) {
-        props.setProperty(key, value);
-      }
-    });
+    values.forEach(
+        (key, value) -> {
+          if (!isBatonKey(key)) {
+            props.setProperty(key, value);
+          }
+        });
     // A relative state.dir would move with the working directory; pin it at load time.
     String stateDir = props.getProperty(StreamsConfig.STATE_DIR_CONFIG);
     if (stateDir != null && !stateDir.isBlank()) {
-      props.setProperty(StreamsConfig.STATE_DIR_CONFIG,
+      props.setProperty(
+          StreamsConfig.STATE_DIR_CONFIG,
           Path.of(stateDir).toAbsolutePath().normalize().toString());
     }
     return props;
@@ -188,11 +234,12 @@ public final class BatonConfig {
    */
   public Properties clientProperties() {
     Properties props = new Properties();
-    values.forEach((key, value) -> {
-      if (!isBatonKey(key) && !isStreamsOnly(key)) {
-        props.setProperty(key, value);
-      }
-    });
+    values.forEach(
+        (key, value) -> {
+          if (!isBatonKey(key) && !isStreamsOnly(key)) {
+            props.setProperty(key, value);
+          }
+        });
     return props;
   }
 
@@ -250,11 +297,12 @@ public final class BatonConfig {
   /** The worker's shell allow-list: task name to command line. Empty unless configured. */
   public Map<String, String> workerShellCommands() {
     Map<String, String> commands = new TreeMap<>();
-    values.forEach((key, value) -> {
-      if (key.startsWith(WORKER_SHELL_PREFIX) && !value.isBlank()) {
-        commands.put(key.substring(WORKER_SHELL_PREFIX.length()), value);
-      }
-    });
+    values.forEach(
+        (key, value) -> {
+          if (key.startsWith(WORKER_SHELL_PREFIX) && !value.isBlank()) {
+            commands.put(key.substring(WORKER_SHELL_PREFIX.length()), value);
+          }
+        });
     return Collections.unmodifiableMap(commands);
   }
 
@@ -277,21 +325,30 @@ public final class BatonConfig {
   /** One line per setting with its source; secrets are masked. */
   public String describe() {
     StringBuilder out = new StringBuilder();
-    values.forEach((key, value) -> out.append(key).append(" = ")
-        .append(isSecret(key) ? "********" : value)
-        .append("    (").append(sources.get(key)).append(")\n"));
+    values.forEach(
+        (key, value) ->
+            out.append(key)
+                .append(" = ")
+                .append(isSecret(key) ? "********" : value)
+                .append("    (")
+                .append(sources.get(key))
+                .append(")\n"));
     return out.toString();
   }
 
   @Override
   public String toString() {
-    return "BatonConfig{application.id=" + values.get(StreamsConfig.APPLICATION_ID_CONFIG)
-        + ", bootstrap.servers=" + values.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) + "}";
+    return "BatonConfig{application.id="
+        + values.get(StreamsConfig.APPLICATION_ID_CONFIG)
+        + ", bootstrap.servers="
+        + values.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)
+        + "}";
   }
 
   private String required(String key) {
-    return get(key).orElseThrow(() -> new BatonConfigException("Setting " + key
-        + " must not be empty" + from(key)));
+    return get(key)
+        .orElseThrow(
+            () -> new BatonConfigException("Setting " + key + " must not be empty" + from(key)));
   }
 
   private int intValue(String key, int min, int max) {
@@ -304,8 +361,16 @@ public final class BatonConfig {
           "Setting " + key + " must be a whole number, got '" + text + "'" + from(key), e);
     }
     if (parsed < min || parsed > max) {
-      throw new BatonConfigException("Setting " + key + " must be between " + min + " and " + max
-          + ", got " + parsed + from(key));
+      throw new BatonConfigException(
+          "Setting "
+              + key
+              + " must be between "
+              + min
+              + " and "
+              + max
+              + ", got "
+              + parsed
+              + from(key));
     }
     return (int) parsed;
   }
@@ -317,12 +382,24 @@ public final class BatonConfig {
 
   private void requireDistinctTopics(TopicNames names) {
     Map<String, String> byTopic = new HashMap<>();
-    for (String key : List.of(TOPIC_COMMANDS, TOPIC_TASK_RESULTS, TOPIC_TASK_DISPATCH,
-        TOPIC_STATUS, TOPIC_METRICS, TOPIC_DEAD_LETTER)) {
+    for (String key :
+        List.of(
+            TOPIC_COMMANDS,
+            TOPIC_TASK_RESULTS,
+            TOPIC_TASK_DISPATCH,
+            TOPIC_STATUS,
+            TOPIC_METRICS,
+            TOPIC_DEAD_LETTER)) {
       String previous = byTopic.put(values.get(key), key);
       if (previous != null) {
-        throw new BatonConfigException("Settings " + previous + " and " + key
-            + " name the same topic '" + values.get(key) + "'; every Baton topic needs its own");
+        throw new BatonConfigException(
+            "Settings "
+                + previous
+                + " and "
+                + key
+                + " name the same topic '"
+                + values.get(key)
+                + "'; every Baton topic needs its own");
       }
     }
   }
@@ -339,14 +416,19 @@ public final class BatonConfig {
   }
 
   private static boolean isKafkaKey(String key) {
-    return KAFKA_KEYS.contains(key) || STREAMS_PREFIXES.stream()
-        .anyMatch(prefix -> key.startsWith(prefix) && key.length() > prefix.length());
+    return KAFKA_KEYS.contains(key)
+        || STREAMS_PREFIXES.stream()
+            .anyMatch(prefix -> key.startsWith(prefix) && key.length() > prefix.length());
   }
 
   private static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("password") || k.contains("secret") || k.contains("jaas")
-        || k.contains("token") || k.contains("keystore.key") || k.contains("credential");
+    return k.contains("password")
+        || k.contains("secret")
+        || k.contains("jaas")
+        || k.contains("token")
+        || k.contains("keystore.key")
+        || k.contains("credential");
   }
 
   private static Map<String, String> defaults() {
@@ -380,8 +462,12 @@ public final class BatonConfig {
   private static Map<String, String> envNamesOfBatonKeys() {
     Map<String, String> names = new HashMap<>();
     for (String key : BATON_KEYS) {
-      String name = ENV_PREFIX + key.substring(BATON_PREFIX.length())
-          .toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+      String name =
+          ENV_PREFIX
+              + key.substring(BATON_PREFIX.length())
+                  .toUpperCase(Locale.ROOT)
+                  .replace('.', '_')
+                  .replace('-', '_');
       if (names.put(name, key) != null) {
         throw new IllegalStateException("Two Baton settings share the variable " + name);
       }
@@ -454,19 +540,20 @@ public final class BatonConfig {
       DEFAULTS.keySet().forEach(key -> sources.put(key, "built-in default"));
       List<String> warnings = new ArrayList<>();
       if (defaultFile != null) {
-        readFile(defaultFile, false).ifPresent(file ->
-            layer(values, sources, file, "file " + defaultFile));
+        readFile(defaultFile, false)
+            .ifPresent(file -> layer(values, sources, file, "file " + defaultFile));
       }
       if (configFile != null) {
-        readFile(configFile, true).ifPresent(file ->
-            layer(values, sources, file, "file " + configFile));
+        readFile(configFile, true)
+            .ifPresent(file -> layer(values, sources, file, "file " + configFile));
       }
       environmentLayer(values, sources, warnings);
-      overrides.forEach((key, value) -> {
-        requireKnownIfBaton(key, "override");
-        values.put(key, value.trim());
-        sources.put(key, "override");
-      });
+      overrides.forEach(
+          (key, value) -> {
+            requireKnownIfBaton(key, "override");
+            values.put(key, value.trim());
+            sources.put(key, "override");
+          });
       warnings.forEach(LOG::warn);
       return new BatonConfig(values, sources, warnings);
     }
@@ -498,16 +585,20 @@ public final class BatonConfig {
       return Optional.of(settings);
     }
 
-    private static void layer(Map<String, String> values, Map<String, String> sources,
-        Map<String, String> layer, String source) {
-      layer.forEach((key, value) -> {
-        values.put(key, value);
-        sources.put(key, source);
-      });
+    private static void layer(
+        Map<String, String> values,
+        Map<String, String> sources,
+        Map<String, String> layer,
+        String source) {
+      layer.forEach(
+          (key, value) -> {
+            values.put(key, value);
+            sources.put(key, source);
+          });
     }
 
-    private void environmentLayer(Map<String, String> values, Map<String, String> sources,
-        List<String> warnings) {
+    private void environmentLayer(
+        Map<String, String> values, Map<String, String> sources, List<String> warnings) {
       // Sorted, so that warnings and errors come out in a stable order.
       for (String name : new TreeSet<>(environment.keySet())) {
         if (!name.startsWith(ENV_PREFIX) || RESERVED_ENVIRONMENT.contains(name)) {
@@ -515,8 +606,12 @@ public final class BatonConfig {
         }
         String key = keyOfVariable(name);
         if (key == null) {
-          warnings.add("Ignoring environment variable " + name + ": '"
-              + kafkaKeyOf(name) + "' is neither a Baton nor a Kafka setting");
+          warnings.add(
+              "Ignoring environment variable "
+                  + name
+                  + ": '"
+                  + kafkaKeyOf(name)
+                  + "' is neither a Baton nor a Kafka setting");
           continue;
         }
         values.put(key, environment.get(name).trim());
@@ -533,9 +628,12 @@ public final class BatonConfig {
       String key = kafkaKeyOf(name);
       if (key.startsWith(BATON_PREFIX)) {
         String shorter = ENV_PREFIX + name.substring(ENV_PREFIX.length() + "BATON_".length());
-        throw new BatonConfigException("Environment variable " + name + " is not used: Baton's"
-            + " settings drop their 'baton.' prefix in the environment"
-            + (ENV_NAMES_OF_BATON_KEYS.containsKey(shorter) ? "; use " + shorter : ""));
+        throw new BatonConfigException(
+            "Environment variable "
+                + name
+                + " is not used: Baton's"
+                + " settings drop their 'baton.' prefix in the environment"
+                + (ENV_NAMES_OF_BATON_KEYS.containsKey(shorter) ? "; use " + shorter : ""));
       }
       return isKafkaKey(key) ? key : null;
     }
@@ -551,9 +649,16 @@ public final class BatonConfig {
       if (key.startsWith(WORKER_SHELL_PREFIX) && key.length() > WORKER_SHELL_PREFIX.length()) {
         return;
       }
-      throw new BatonConfigException("Unknown Baton setting " + key + " (from " + source
-          + "); known settings: " + new TreeSet<>(BATON_KEYS) + " and "
-          + WORKER_SHELL_PREFIX + "<task name>");
+      throw new BatonConfigException(
+          "Unknown Baton setting "
+              + key
+              + " (from "
+              + source
+              + "); known settings: "
+              + new TreeSet<>(BATON_KEYS)
+              + " and "
+              + WORKER_SHELL_PREFIX
+              + "<task name>");
     }
   }
 }

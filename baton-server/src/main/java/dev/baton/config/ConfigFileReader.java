@@ -12,13 +12,14 @@ import java.util.Optional;
 public interface ConfigFileReader {
 
   /** The real files, as UTF-8. */
-  ConfigFileReader DISK = file -> {
-    try {
-      return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    }
-  };
+  ConfigFileReader DISK =
+      file -> {
+        try {
+          return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+          return Optional.empty();
+        }
+      };
 
   /** The text of {@code file}, or empty when there is no such file. */
   Optional<String> read(Path file) throws IOException;

@@ -1,9 +1,9 @@
 package dev.baton.server;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.baton.config.BatonConfig;
 import dev.baton.admin.TopicProvisioner;
 import dev.baton.admin.TopicVerificationException;
+import dev.baton.config.BatonConfig;
 import dev.baton.topology.BatonTopology;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * once it is RUNNING. Every failure on the way stops what was started and throws a {@link
  * ServerStartException} saying what to fix.
  *
- * <p>Several servers with the same {@code application.id} share the partitions. Each one tells
- * the others its HTTP address through {@code application.server} (set from {@code
+ * <p>Several servers with the same {@code application.id} share the partitions. Each one tells the
+ * others its HTTP address through {@code application.server} (set from {@code
  * baton.http.advertised-host} and the bound port unless configured explicitly), so a {@code GET
  * /workflows/{id}} on any of them is answered by the one that holds the instance.
  */
@@ -58,8 +58,8 @@ public final class BatonServer implements AutoCloseable {
   private KafkaStreams streams;
   private boolean closed;
 
-  private BatonServer(BatonConfig config, HttpServer http, ExecutorService httpExecutor,
-      HostInfo self) {
+  private BatonServer(
+      BatonConfig config, HttpServer http, ExecutorService httpExecutor, HostInfo self) {
     this.config = config;
     this.http = http;
     this.httpExecutor = httpExecutor;
@@ -93,8 +93,11 @@ public final class BatonServer implements AutoCloseable {
       server.close();
       throw e;
     }
-    LOG.info("Baton is running: application.id={}, bootstrap.servers={}, HTTP on {}",
-        config.applicationId(), config.bootstrapServers(), server.httpUri());
+    LOG.info(
+        "Baton is running: application.id={}, bootstrap.servers={}, HTTP on {}",
+        config.applicationId(),
+        config.bootstrapServers(),
+        server.httpUri());
     return server;
   }
 
@@ -143,9 +146,11 @@ public final class BatonServer implements AutoCloseable {
     httpExecutor.shutdown();
     if (streams != null) {
       // Leaving the group hands the partitions over now, not after session.timeout.ms.
-      boolean done = streams.close(CloseOptions
-          .groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-          .withTimeout(CLOSE_TIMEOUT));
+      boolean done =
+          streams.close(
+              CloseOptions.groupMembershipOperation(
+                      CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                  .withTimeout(CLOSE_TIMEOUT));
       if (!done) {
         LOG.warn("Kafka Streams did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
       }
@@ -155,26 +160,30 @@ public final class BatonServer implements AutoCloseable {
   }
 
   private void startStreams(Properties props, Clock clock) {
-    Topology topology = BatonTopology.build(config.topics(), config.engineConfig(),
-        config.maxRecordBytes(), config.timerSettings());
+    Topology topology =
+        BatonTopology.build(
+            config.topics(),
+            config.engineConfig(),
+            config.maxRecordBytes(),
+            config.timerSettings());
     try {
       streams = new KafkaStreams(topology, props);
     } catch (KafkaException e) {
       throw new ServerStartException("Invalid Kafka Streams settings: " + e.getMessage(), e);
     }
     streams.setUncaughtExceptionHandler(new ThreadFailurePolicy());
-    streams.setStateListener((newState, oldState) -> {
-      LOG.info("Kafka Streams {} -> {}", oldState, newState);
-      if (newState == KafkaStreams.State.RUNNING) {
-        running.countDown();
-      } else if (newState == KafkaStreams.State.ERROR
-          || newState == KafkaStreams.State.NOT_RUNNING) {
-        running.countDown();
-        stopped.countDown();
-      }
-    });
-    http.createContext("/", new HttpApi(new StreamsBackend(streams, self,
-        clock), FORWARD_TIMEOUT));
+    streams.setStateListener(
+        (newState, oldState) -> {
+          LOG.info("Kafka Streams {} -> {}", oldState, newState);
+          if (newState == KafkaStreams.State.RUNNING) {
+            running.countDown();
+          } else if (newState == KafkaStreams.State.ERROR
+              || newState == KafkaStreams.State.NOT_RUNNING) {
+            running.countDown();
+            stopped.countDown();
+          }
+        });
+    http.createContext("/", new HttpApi(new StreamsBackend(streams, self, clock), FORWARD_TIMEOUT));
     // Served before RUNNING, so /health can say what startup is waiting for.
     http.start();
     streams.start();
@@ -190,45 +199,67 @@ public final class BatonServer implements AutoCloseable {
     }
     KafkaStreams.State state = streams.state();
     if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
-      throw new ServerStartException("Kafka Streams stopped during startup (state " + state
-          + "); see the errors logged above");
+      throw new ServerStartException(
+          "Kafka Streams stopped during startup (state "
+              + state
+              + "); see the errors logged above");
     }
     if (running.getCount() > 0) {
-      throw new ServerStartException("Kafka Streams was not RUNNING within "
-          + timeout.toSeconds() + " s (state " + state + "); is " + config.bootstrapServers()
-          + " reachable? A large state restore may need a longer "
-          + BatonConfig.STARTUP_TIMEOUT_MS);
+      throw new ServerStartException(
+          "Kafka Streams was not RUNNING within "
+              + timeout.toSeconds()
+              + " s (state "
+              + state
+              + "); is "
+              + config.bootstrapServers()
+              + " reachable? A large state restore may need a longer "
+              + BatonConfig.STARTUP_TIMEOUT_MS);
     }
   }
 
   /** Refuses to start on missing or non-co-partitioned inputs: Streams would fail obscurely. */
   private static void verifyInputTopics(BatonConfig config) {
     try (Admin admin = Admin.create(config.clientProperties())) {
-      int partitions = TopicProvisioner.verifyInputs(admin, config.topics().commands(),
-          config.topics().taskResults());
-      LOG.info("Input topics {} and {} have {} partitions each", config.topics().commands(),
-          config.topics().taskResults(), partitions);
+      int partitions =
+          TopicProvisioner.verifyInputs(
+              admin, config.topics().commands(), config.topics().taskResults());
+      LOG.info(
+          "Input topics {} and {} have {} partitions each",
+          config.topics().commands(),
+          config.topics().taskResults(),
+          partitions);
     } catch (TopicVerificationException e) {
       throw new ServerStartException("Baton cannot start: " + e.getMessage(), e);
     } catch (KafkaException e) {
-      throw new ServerStartException("Baton cannot reach Kafka at " + config.bootstrapServers()
-          + ": " + e.getMessage(), e);
+      throw new ServerStartException(
+          "Baton cannot reach Kafka at " + config.bootstrapServers() + ": " + e.getMessage(), e);
     }
   }
 
   private static HttpServer bind(BatonConfig config) {
-    InetSocketAddress address =
-        new InetSocketAddress(config.httpBindAddress(), config.httpPort());
+    InetSocketAddress address = new InetSocketAddress(config.httpBindAddress(), config.httpPort());
     if (address.isUnresolved()) {
-      throw new ServerStartException("Cannot resolve " + BatonConfig.HTTP_BIND_ADDRESS + " '"
-          + config.httpBindAddress() + "'");
+      throw new ServerStartException(
+          "Cannot resolve "
+              + BatonConfig.HTTP_BIND_ADDRESS
+              + " '"
+              + config.httpBindAddress()
+              + "'");
     }
     try {
       return HttpServer.create(address, 0);
     } catch (IOException e) {
-      throw new ServerStartException("Cannot serve HTTP on " + config.httpBindAddress() + ":"
-          + config.httpPort() + " (" + e.getMessage() + "); set " + BatonConfig.HTTP_PORT
-          + " to a free port, or 0 to pick one", e);
+      throw new ServerStartException(
+          "Cannot serve HTTP on "
+              + config.httpBindAddress()
+              + ":"
+              + config.httpPort()
+              + " ("
+              + e.getMessage()
+              + "); set "
+              + BatonConfig.HTTP_PORT
+              + " to a free port, or 0 to pick one",
+          e);
     }
   }
 
@@ -251,8 +282,11 @@ public final class BatonServer implements AutoCloseable {
       try {
         return InetAddress.getLocalHost().getCanonicalHostName();
       } catch (UnknownHostException e) {
-        throw new ServerStartException("Cannot determine this machine's host name for"
-            + " application.server; set " + BatonConfig.HTTP_ADVERTISED_HOST, e);
+        throw new ServerStartException(
+            "Cannot determine this machine's host name for"
+                + " application.server; set "
+                + BatonConfig.HTTP_ADVERTISED_HOST,
+            e);
       }
     }
     return bind;

@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code GET /workflows/{id}}: the instance's state (see {@link WorkflowView}); 404 when
- *       there is no such instance. The state lives on the application instance that hosts the
- *       key's partition: when that is another one, the request is forwarded to it (its address is
- *       its {@code application.server}) and its answer returned as is. A forwarded request is
- *       never forwarded again: when the receiver does not host the key either (a rebalance moved
- *       it meanwhile), the answer is 503 with {@code Retry-After}.
+ *       there is no such instance. The state lives on the application instance that hosts the key's
+ *       partition: when that is another one, the request is forwarded to it (its address is its
+ *       {@code application.server}) and its answer returned as is. A forwarded request is never
+ *       forwarded again: when the receiver does not host the key either (a rebalance moved it
+ *       meanwhile), the answer is 503 with {@code Retry-After}.
  *   <li>{@code GET /health}: 200 when Kafka Streams is RUNNING, else 503.
  *   <li>{@code GET /metrics}: see {@link StreamsMetricsView}.
  * </ul>
@@ -66,14 +66,22 @@ final class HttpApi implements HttpHandler {
     String path = exchange.getRequestURI().getPath();
     boolean known = path.equals("/health") || path.equals("/metrics") || path.startsWith(WORKFLOWS);
     if (!known) {
-      send(exchange, 404, error("NOT_FOUND", "No endpoint " + path
-          + "; try GET /workflows/{id}, /health or /metrics"));
+      send(
+          exchange,
+          404,
+          error(
+              "NOT_FOUND",
+              "No endpoint " + path + "; try GET /workflows/{id}, /health or /metrics"));
       return;
     }
     if (!exchange.getRequestMethod().equals("GET")) {
       exchange.getResponseHeaders().set("Allow", "GET");
-      send(exchange, 405, error("METHOD_NOT_ALLOWED",
-          exchange.getRequestMethod() + " is not supported; this API is read-only (GET)"));
+      send(
+          exchange,
+          405,
+          error(
+              "METHOD_NOT_ALLOWED",
+              exchange.getRequestMethod() + " is not supported; this API is read-only (GET)"));
       return;
     }
     switch (path) {
@@ -94,8 +102,16 @@ final class HttpApi implements HttpHandler {
 
   private void workflow(HttpExchange exchange, String instanceId) throws IOException {
     if (!Ids.isValid(instanceId)) {
-      send(exchange, 400, error("INVALID_ID", "'" + instanceId + "' is not an instance id: ids"
-          + " match " + Ids.PATTERN.pattern()));
+      send(
+          exchange,
+          400,
+          error(
+              "INVALID_ID",
+              "'"
+                  + instanceId
+                  + "' is not an instance id: ids"
+                  + " match "
+                  + Ids.PATTERN.pattern()));
       return;
     }
     ServerBackend.Lookup lookup = backend.lookup(instanceId);
@@ -107,8 +123,13 @@ final class HttpApi implements HttpHandler {
       unavailable(exchange, unavailable.reason());
     } else if (lookup instanceof ServerBackend.Lookup.Elsewhere elsewhere) {
       if (exchange.getRequestHeaders().containsKey(FORWARDED_HEADER)) {
-        unavailable(exchange, "Instance '" + instanceId + "' is not hosted here but by "
-            + address(elsewhere.host()) + " (its partition is moving); try again");
+        unavailable(
+            exchange,
+            "Instance '"
+                + instanceId
+                + "' is not hosted here but by "
+                + address(elsewhere.host())
+                + " (its partition is moving); try again");
       } else {
         forward(exchange, instanceId, elsewhere.host());
       }
@@ -117,26 +138,38 @@ final class HttpApi implements HttpHandler {
     }
   }
 
-  private void forward(HttpExchange exchange, String instanceId, HostInfo host)
-      throws IOException {
+  private void forward(HttpExchange exchange, String instanceId, HostInfo host) throws IOException {
     URI uri = URI.create("http://" + host.host() + ":" + host.port() + WORKFLOWS + instanceId);
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(forwardTimeout)
-        .header(FORWARDED_HEADER, "1").GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(forwardTimeout)
+            .header(FORWARDED_HEADER, "1")
+            .GET()
+            .build();
     HttpResponse<byte[]> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      unavailable(exchange, "Instance '" + instanceId + "' is hosted by " + address(host)
-          + ", which did not answer: " + e);
+      unavailable(
+          exchange,
+          "Instance '"
+              + instanceId
+              + "' is hosted by "
+              + address(host)
+              + ", which did not answer: "
+              + e);
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      unavailable(exchange, "Interrupted while asking " + address(host) + " for instance '"
-          + instanceId + "'");
+      unavailable(
+          exchange,
+          "Interrupted while asking " + address(host) + " for instance '" + instanceId + "'");
       return;
     }
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    response.headers().firstValue("Retry-After")
+    response
+        .headers()
+        .firstValue("Retry-After")
         .ifPresent(value -> exchange.getResponseHeaders().set("Retry-After", value));
     exchange.getResponseHeaders().set("X-Baton-Served-By", address(host));
     byte[] body = response.body();

@@ -49,21 +49,24 @@ final class StreamsBackend implements ServerBackend {
   public Lookup lookup(String instanceId) {
     KafkaStreams.State state = streams.state();
     if (!state.isRunningOrRebalancing()) {
-      return new Lookup.Unavailable("Kafka Streams is " + state + "; instances can be read once"
-          + " it is RUNNING");
+      return new Lookup.Unavailable(
+          "Kafka Streams is " + state + "; instances can be read once" + " it is RUNNING");
     }
     KeyQueryMetadata where;
     try {
       where = streams.queryMetadataForKey(BatonTopology.INSTANCES_STORE, instanceId, KEYS);
     } catch (InvalidStateStoreException | IllegalStateException e) {
       // The client stopped between the state check and the call.
-      return new Lookup.Unavailable("Kafka Streams cannot locate instances right now: "
-          + e.getMessage());
+      return new Lookup.Unavailable(
+          "Kafka Streams cannot locate instances right now: " + e.getMessage());
     }
-    if (where == null || KeyQueryMetadata.NOT_AVAILABLE.equals(where)
+    if (where == null
+        || KeyQueryMetadata.NOT_AVAILABLE.equals(where)
         || HostInfo.unavailable().equals(where.activeHost())) {
-      return new Lookup.Unavailable("The partition of instance '" + instanceId
-          + "' has no active host right now (a rebalance is in progress)");
+      return new Lookup.Unavailable(
+          "The partition of instance '"
+              + instanceId
+              + "' has no active host right now (a rebalance is in progress)");
     }
     if (!self.equals(where.activeHost())) {
       return new Lookup.Elsewhere(where.activeHost());
@@ -71,18 +74,27 @@ final class StreamsBackend implements ServerBackend {
     try {
       return read(instanceId, where.partition());
     } catch (InvalidStateStoreException e) {
-      return new Lookup.Unavailable("The stores of instance '" + instanceId
-          + "' cannot be read right now (migrating or restoring): " + e.getMessage());
+      return new Lookup.Unavailable(
+          "The stores of instance '"
+              + instanceId
+              + "' cannot be read right now (migrating or restoring): "
+              + e.getMessage());
     }
   }
 
   private Lookup read(String instanceId, int partition) {
-    ReadOnlyKeyValueStore<String, InstanceState> instances = streams.store(
-        StoreQueryParameters.fromNameAndType(BatonTopology.INSTANCES_STORE,
-            QueryableStoreTypes.<String, InstanceState>keyValueStore()).withPartition(partition));
-    ReadOnlyKeyValueStore<String, StoredEntry> entries = streams.store(
-        StoreQueryParameters.fromNameAndType(BatonTopology.ENTRIES_STORE,
-            QueryableStoreTypes.<String, StoredEntry>keyValueStore()).withPartition(partition));
+    ReadOnlyKeyValueStore<String, InstanceState> instances =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                    BatonTopology.INSTANCES_STORE,
+                    QueryableStoreTypes.<String, InstanceState>keyValueStore())
+                .withPartition(partition));
+    ReadOnlyKeyValueStore<String, StoredEntry> entries =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                    BatonTopology.ENTRIES_STORE,
+                    QueryableStoreTypes.<String, StoredEntry>keyValueStore())
+                .withPartition(partition));
     KvWorkflowState state =
         new KvWorkflowState(StoreKv.readOnly(instances), StoreKv.readOnly(entries));
     return WorkflowView.render(WorkflowQueries.of(state), instanceId, clock.millis())

@@ -39,27 +39,30 @@ final class StreamsMetricsView {
     THREAD_METRICS.forEach(name -> threads.put(name, 0.0));
     ArrayNode sensors = Json.MAPPER.createArrayNode();
     metrics.entrySet().stream()
-        .sorted(Comparator.comparing((Map.Entry<MetricName, ? extends Metric> e) -> e.getKey().name())
-            .thenComparing(e -> e.getKey().tags().toString()))
-        .forEach(e -> {
-          MetricName name = e.getKey();
-          if (!(e.getValue().metricValue() instanceof Number number)) {
-            return;
-          }
-          // A rate has no value before its first sample; it counts as nothing, not as NaN.
-          double value = Double.isFinite(number.doubleValue()) ? number.doubleValue() : 0.0;
-          if (isBaton(name)) {
-            baton.merge(name.name(), value, Double::sum);
-            ObjectNode sensor = sensors.addObject();
-            sensor.put("group", name.group());
-            sensor.put("name", name.name());
-            ObjectNode tags = sensor.putObject("tags");
-            new TreeMap<>(name.tags()).forEach(tags::put);
-            sensor.put("value", value);
-          } else if (THREAD_GROUP.equals(name.group()) && THREAD_METRICS.contains(name.name())) {
-            threads.merge(name.name(), value, Double::sum);
-          }
-        });
+        .sorted(
+            Comparator.comparing((Map.Entry<MetricName, ? extends Metric> e) -> e.getKey().name())
+                .thenComparing(e -> e.getKey().tags().toString()))
+        .forEach(
+            e -> {
+              MetricName name = e.getKey();
+              if (!(e.getValue().metricValue() instanceof Number number)) {
+                return;
+              }
+              // A rate has no value before its first sample; it counts as nothing, not as NaN.
+              double value = Double.isFinite(number.doubleValue()) ? number.doubleValue() : 0.0;
+              if (isBaton(name)) {
+                baton.merge(name.name(), value, Double::sum);
+                ObjectNode sensor = sensors.addObject();
+                sensor.put("group", name.group());
+                sensor.put("name", name.name());
+                ObjectNode tags = sensor.putObject("tags");
+                new TreeMap<>(name.tags()).forEach(tags::put);
+                sensor.put("value", value);
+              } else if (THREAD_GROUP.equals(name.group())
+                  && THREAD_METRICS.contains(name.name())) {
+                threads.merge(name.name(), value, Double::sum);
+              }
+            });
     ObjectNode batonJson = json.putObject("baton");
     baton.forEach(batonJson::put);
     threads.forEach(json::put);

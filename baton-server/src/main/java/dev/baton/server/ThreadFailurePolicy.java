@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
  * thread resumes from the last commit, without duplicates. A fault that keeps coming back would
  * make an endless replace loop that makes no progress while the instance looks alive.
  *
- * <p>Why SHUTDOWN_CLIENT, not SHUTDOWN_APPLICATION: the fault may belong to this host (a full
- * disk, a corrupt local store). Stopping this client moves its partitions to the other instances,
- * turns {@code /health} to 503 and ends the server process, so a supervisor restarts it; stopping
- * every instance of the application would turn a local fault into an outage.
+ * <p>Why SHUTDOWN_CLIENT, not SHUTDOWN_APPLICATION: the fault may belong to this host (a full disk,
+ * a corrupt local store). Stopping this client moves its partitions to the other instances, turns
+ * {@code /health} to 503 and ends the server process, so a supervisor restarts it; stopping every
+ * instance of the application would turn a local fault into an outage.
  */
 final class ThreadFailurePolicy implements StreamsUncaughtExceptionHandler {
 
@@ -52,13 +52,20 @@ final class ThreadFailurePolicy implements StreamsUncaughtExceptionHandler {
     }
     if (replacements.size() < maxReplacements) {
       replacements.addLast(now);
-      LOG.error("A stream thread failed; replacing it ({} of {} replacements allowed within {} s)",
-          replacements.size(), maxReplacements, windowMs / 1000, failure);
+      LOG.error(
+          "A stream thread failed; replacing it ({} of {} replacements allowed within {} s)",
+          replacements.size(),
+          maxReplacements,
+          windowMs / 1000,
+          failure);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
-    LOG.error("A stream thread failed again after {} replacements within {} s; shutting this"
-        + " instance down so that its partitions move to the others", maxReplacements,
-        windowMs / 1000, failure);
+    LOG.error(
+        "A stream thread failed again after {} replacements within {} s; shutting this"
+            + " instance down so that its partitions move to the others",
+        maxReplacements,
+        windowMs / 1000,
+        failure);
     return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 }

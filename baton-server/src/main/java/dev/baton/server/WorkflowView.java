@@ -40,7 +40,9 @@ final class WorkflowView {
     json.put("error", i.error);
     json.put("cancelReason", i.cancelReason);
     json.put("progress", i.progress());
-    queries.metrics(instanceId, now).ifPresent(m -> json.set("metrics", tree(OutputWriter.metrics(m))));
+    queries
+        .metrics(instanceId, now)
+        .ifPresent(m -> json.set("metrics", tree(OutputWriter.metrics(m))));
     queries.plan(instanceId).ifPresent(plan -> json.set("plan", tree(OutputWriter.plan(plan))));
     ArrayNode history = json.putArray("history");
     for (Transition t : i.history) {

@@ -1,7 +1,7 @@
 package dev.baton.topology;
 
-import dev.baton.protocol.TopicNames;
 import dev.baton.engine.EngineConfig;
+import dev.baton.protocol.TopicNames;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -11,13 +11,14 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The wiring: two co-partitioned input topics into one engine processor with two persistent
- * stores, and four sinks. Every topic, store and node name is defined here once.
+ * The wiring: two co-partitioned input topics into one engine processor with two persistent stores,
+ * and four sinks. Every topic, store and node name is defined here once.
  */
 public final class BatonTopology {
 
   /** One small header per instance. */
   public static final String INSTANCES_STORE = "baton-instances";
+
   /** Per-instance tasks, groups, plan and indexes, under keys prefixed with the instance id. */
   public static final String ENTRIES_STORE = "baton-entries";
 
@@ -42,21 +43,30 @@ public final class BatonTopology {
     return build(topics, engineConfig, maxRecordBytes, TimerSettings.DEFAULTS);
   }
 
-  public static Topology build(TopicNames topics, EngineConfig engineConfig, int maxRecordBytes,
-      TimerSettings timers) {
+  public static Topology build(
+      TopicNames topics, EngineConfig engineConfig, int maxRecordBytes, TimerSettings timers) {
     Topology topology = new Topology();
-    topology.addSource(COMMANDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
-        topics.commands());
-    topology.addSource(RESULTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+    topology.addSource(
+        COMMANDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.commands());
+    topology.addSource(
+        RESULTS_SOURCE,
+        new StringDeserializer(),
+        new ByteArrayDeserializer(),
         topics.taskResults());
-    topology.addProcessor(ENGINE,
+    topology.addProcessor(
+        ENGINE,
         () -> new EngineProcessor(topics, engineConfig, maxRecordBytes, timers),
-        COMMANDS_SOURCE, RESULTS_SOURCE);
-    topology.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(INSTANCES_STORE), Serdes.String(), StateSerdes.instances()),
+        COMMANDS_SOURCE,
+        RESULTS_SOURCE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(INSTANCES_STORE),
+            Serdes.String(),
+            StateSerdes.instances()),
         ENGINE);
-    topology.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(ENTRIES_STORE), Serdes.String(), StateSerdes.entries()),
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ENTRIES_STORE), Serdes.String(), StateSerdes.entries()),
         ENGINE);
     StringSerializer keys = new StringSerializer();
     ByteArraySerializer values = new ByteArraySerializer();

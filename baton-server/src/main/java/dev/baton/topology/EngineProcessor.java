@@ -1,21 +1,21 @@
 package dev.baton.topology;
 
-import dev.baton.protocol.TopicNames;
 import dev.baton.engine.Engine;
 import dev.baton.engine.EngineConfig;
 import dev.baton.engine.ProcessingResult;
-import dev.baton.protocol.output.TaskDispatch;
-import dev.baton.protocol.event.StatusEvent;
+import dev.baton.engine.TimerFailedException;
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.KvWorkflowState;
 import dev.baton.engine.state.StoredEntry;
-import dev.baton.protocol.output.DeadLetter;
-import dev.baton.protocol.output.DeadLetterReason;
+import dev.baton.protocol.TopicNames;
+import dev.baton.protocol.event.StatusEvent;
+import dev.baton.protocol.input.Input;
 import dev.baton.protocol.json.InputParser;
 import dev.baton.protocol.json.OutputWriter;
 import dev.baton.protocol.json.ParseOutcome;
-import dev.baton.engine.TimerFailedException;
-import dev.baton.protocol.input.Input;
+import dev.baton.protocol.output.DeadLetter;
+import dev.baton.protocol.output.DeadLetterReason;
+import dev.baton.protocol.output.TaskDispatch;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
@@ -31,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one processor: reads an input record, hands it to the engine, and forwards what came out
- * to the sinks. Everything it writes, state and output, commits in the input's transaction.
+ * The one processor: reads an input record, hands it to the engine, and forwards what came out to
+ * the sinks. Everything it writes, state and output, commits in the input's transaction.
  */
 final class EngineProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -49,8 +49,8 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   private Sensor rejections;
   private Sensor timersFired;
 
-  EngineProcessor(TopicNames topics, EngineConfig engineConfig, int maxRecordBytes,
-      TimerSettings timers) {
+  EngineProcessor(
+      TopicNames topics, EngineConfig engineConfig, int maxRecordBytes, TimerSettings timers) {
     this.topics = topics;
     this.engineConfig = engineConfig;
     this.parser = new InputParser(maxRecordBytes);
@@ -60,10 +60,11 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   @Override
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
-    KeyValueStore<String, InstanceState> instances = context.getStateStore(BatonTopology.INSTANCES_STORE);
+    KeyValueStore<String, InstanceState> instances =
+        context.getStateStore(BatonTopology.INSTANCES_STORE);
     KeyValueStore<String, StoredEntry> entries = context.getStateStore(BatonTopology.ENTRIES_STORE);
-    engine = new Engine(new KvWorkflowState(StoreKv.of(instances), StoreKv.of(entries)),
-        engineConfig);
+    engine =
+        new Engine(new KvWorkflowState(StoreKv.of(instances), StoreKv.of(entries)), engineConfig);
     String task = context.taskId().toString();
     duplicates = sensor(task, "ignored-duplicate");
     deadLetters = sensor(task, "dead-letter");
@@ -96,15 +97,18 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   }
 
   private Sensor sensor(String task, String operation) {
-    return context.metrics().addRateTotalSensor("baton", task, operation,
-        Sensor.RecordingLevel.INFO);
+    return context
+        .metrics()
+        .addRateTotalSensor("baton", task, operation, Sensor.RecordingLevel.INFO);
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
     RecordMetadata origin = context.recordMetadata().orElseThrow();
-    InputParser.Source source = origin.topic().equals(topics.taskResults())
-        ? InputParser.Source.TASK_RESULTS : InputParser.Source.COMMANDS;
+    InputParser.Source source =
+        origin.topic().equals(topics.taskResults())
+            ? InputParser.Source.TASK_RESULTS
+            : InputParser.Source.COMMANDS;
     ParseOutcome parsed = parser.parse(source, record.key(), record.value());
     if (parsed instanceof ParseOutcome.Unparseable bad) {
       deadLetter(record, origin, bad.reason(), bad.message());
@@ -120,8 +124,13 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
     } catch (RuntimeException e) {
       // A defect in the engine. Its writes were never flushed, so the state is untouched; keep
       // the record as a dead letter and go on, instead of stopping the partition on it forever.
-      LOG.error("Engine failed on {}-{}@{}; sent to {}", origin.topic(), origin.partition(),
-          origin.offset(), topics.deadLetter(), e);
+      LOG.error(
+          "Engine failed on {}-{}@{}; sent to {}",
+          origin.topic(),
+          origin.partition(),
+          origin.offset(),
+          topics.deadLetter(),
+          e);
       deadLetter(record, origin, DeadLetterReason.PROCESSING_ERROR, e.toString());
       return;
     }
@@ -134,10 +143,13 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
    */
   private void fireTimersDueBefore(Input input, long timestamp) {
     try {
-      engine.fireTimersDueBefore(input, timestamp, fired -> {
-        timersFired.record();
-        forward(fired, timestamp);
-      });
+      engine.fireTimersDueBefore(
+          input,
+          timestamp,
+          fired -> {
+            timersFired.record();
+            forward(fired, timestamp);
+          });
     } catch (TimerFailedException e) {
       LOG.error("A timer failed and was dropped: {}", e.timer(), e);
     }
@@ -147,30 +159,44 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
     switch (result.outcome()) {
       case IGNORED_DUPLICATE -> duplicates.record();
       case REJECTED -> rejections.record();
-      case APPLIED -> { }
+      case APPLIED -> {}
       default -> throw new IllegalStateException("Unknown outcome " + result.outcome());
     }
     for (StatusEvent event : result.events()) {
-      context.forward(new Record<>(event.instanceId(), OutputWriter.statusEvent(event), timestamp),
+      context.forward(
+          new Record<>(event.instanceId(), OutputWriter.statusEvent(event), timestamp),
           BatonTopology.STATUS_SINK);
     }
     for (TaskDispatch dispatch : result.dispatches()) {
-      context.forward(new Record<>(dispatch.instanceId(), OutputWriter.dispatch(dispatch),
-          timestamp), BatonTopology.DISPATCH_SINK);
+      context.forward(
+          new Record<>(dispatch.instanceId(), OutputWriter.dispatch(dispatch), timestamp),
+          BatonTopology.DISPATCH_SINK);
     }
     if (result.metrics() != null) {
-      context.forward(new Record<>(result.metrics().instanceId(),
-          OutputWriter.metrics(result.metrics()), timestamp), BatonTopology.METRICS_SINK);
+      context.forward(
+          new Record<>(
+              result.metrics().instanceId(), OutputWriter.metrics(result.metrics()), timestamp),
+          BatonTopology.METRICS_SINK);
     }
   }
 
-  private void deadLetter(Record<String, byte[]> record, RecordMetadata origin,
-      DeadLetterReason reason, String message) {
+  private void deadLetter(
+      Record<String, byte[]> record,
+      RecordMetadata origin,
+      DeadLetterReason reason,
+      String message) {
     deadLetters.record();
-    DeadLetter letter = new DeadLetter(reason, message, origin.topic(), origin.partition(),
-        origin.offset(), record.key(),
-        record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()),
-        record.timestamp());
-    context.forward(record.withValue(OutputWriter.deadLetter(letter)), BatonTopology.DEAD_LETTER_SINK);
+    DeadLetter letter =
+        new DeadLetter(
+            reason,
+            message,
+            origin.topic(),
+            origin.partition(),
+            origin.offset(),
+            record.key(),
+            record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()),
+            record.timestamp());
+    context.forward(
+        record.withValue(OutputWriter.deadLetter(letter)), BatonTopology.DEAD_LETTER_SINK);
   }
 }

@@ -21,30 +21,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The encoding of state store values. JSON, so a changelog topic can be read by a person; the
- * entry kinds are tagged with short stable names, never Java class names. Unknown fields are
- * ignored so that a newer version's state can be read back after a rollback.
+ * The encoding of state store values. JSON, so a changelog topic can be read by a person; the entry
+ * kinds are tagged with short stable names, never Java class names. Unknown fields are ignored so
+ * that a newer version's state can be read back after a rollback.
  */
 public final class StateCodec {
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@k")
   @JsonSubTypes({
-      @JsonSubTypes.Type(value = TaskState.class, name = "task"),
-      @JsonSubTypes.Type(value = GroupEntry.class, name = "group"),
-      @JsonSubTypes.Type(value = PlanEntry.class, name = "plan"),
-      @JsonSubTypes.Type(value = IndexEntry.class, name = "idx"),
-      @JsonSubTypes.Type(value = CommandSeen.class, name = "seen"),
-      @JsonSubTypes.Type(value = TimerEntry.class, name = "timer"),
-      @JsonSubTypes.Type(value = TimerWatermark.class, name = "watermark")
+    @JsonSubTypes.Type(value = TaskState.class, name = "task"),
+    @JsonSubTypes.Type(value = GroupEntry.class, name = "group"),
+    @JsonSubTypes.Type(value = PlanEntry.class, name = "plan"),
+    @JsonSubTypes.Type(value = IndexEntry.class, name = "idx"),
+    @JsonSubTypes.Type(value = CommandSeen.class, name = "seen"),
+    @JsonSubTypes.Type(value = TimerEntry.class, name = "timer"),
+    @JsonSubTypes.Type(value = TimerWatermark.class, name = "watermark")
   })
   private interface StoredEntryMixin {}
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      // Absent reads back as null: nulls cost bytes and parsing on every event for nothing.
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
-      .addMixIn(StoredEntry.class, StoredEntryMixin.class)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          // Absent reads back as null: nulls cost bytes and parsing on every event for nothing.
+          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .addMixIn(StoredEntry.class, StoredEntryMixin.class)
+          .build();
 
   private static final ObjectWriter ENTRY_WRITER = MAPPER.writerFor(StoredEntry.class);
   private static final ObjectReader ENTRY_READER = MAPPER.readerFor(StoredEntry.class);

@@ -10,14 +10,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * A Kafka Streams key-value store as the engine sees one: the processor's own store, or a store
- * of a running application reached by an interactive query, which only reads.
+ * A Kafka Streams key-value store as the engine sees one: the processor's own store, or a store of
+ * a running application reached by an interactive query, which only reads.
  */
 public final class StoreKv<V> implements OrderedKv<V> {
 
   private static final StringSerializer KEYS = new StringSerializer();
 
   private final ReadOnlyKeyValueStore<String, V> reader;
+
   /** Null for an interactive query. */
   private final KeyValueStore<String, V> writer;
 
@@ -52,8 +53,8 @@ public final class StoreKv<V> implements OrderedKv<V> {
 
   private KeyValueStore<String, V> writable(String key) {
     if (writer == null) {
-      throw new UnsupportedOperationException("Interactive queries are read-only; cannot write "
-          + key);
+      throw new UnsupportedOperationException(
+          "Interactive queries are read-only; cannot write " + key);
     }
     return writer;
   }
@@ -73,8 +74,8 @@ public final class StoreKv<V> implements OrderedKv<V> {
     }
   }
 
-  private static <V> void visit(KeyValueIterator<String, V> it, String before,
-      Predicate<Map.Entry<String, V>> visitor) {
+  private static <V> void visit(
+      KeyValueIterator<String, V> it, String before, Predicate<Map.Entry<String, V>> visitor) {
     while (it.hasNext()) {
       KeyValue<String, V> kv = it.next();
       if ((before != null && kv.key.compareTo(before) >= 0)

@@ -57,14 +57,19 @@ class BatonConfigTest {
   @Test
   void shouldLetEachLayerOverrideTheOnesBeforeIt() {
     // given
-    files.put(DEFAULT_FILE, "bootstrap.servers=file:9092\napplication.id=from-file\n"
-        + "baton.http.port=1111\nbaton.max-tasks=50\nlinger.ms=5\n");
+    files.put(
+        DEFAULT_FILE,
+        "bootstrap.servers=file:9092\napplication.id=from-file\n"
+            + "baton.http.port=1111\nbaton.max-tasks=50\nlinger.ms=5\n");
     files.put(GIVEN_FILE, "bootstrap.servers=given:9092\nbaton.http.port=2222\n");
     env.put("BATON_BOOTSTRAP_SERVERS", "env:9092");
     env.put("BATON_HTTP_PORT", "3333");
     // when
-    BatonConfig config = builder().configFile(GIVEN_FILE)
-        .overrides(Map.of("bootstrap.servers", "flag:9092")).build();
+    BatonConfig config =
+        builder()
+            .configFile(GIVEN_FILE)
+            .overrides(Map.of("bootstrap.servers", "flag:9092"))
+            .build();
     // then
     assertThat(config.bootstrapServers()).isEqualTo("flag:9092");
     assertThat(config.sourceOf("bootstrap.servers")).contains("override");
@@ -147,22 +152,28 @@ class BatonConfigTest {
     BatonConfig config = load();
     // then
     assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:9092");
-    assertThat(config.warnings()).singleElement().asString()
-        .contains("BATON_BOOTSTRAP_SERVRS").contains("bootstrap.servrs");
+    assertThat(config.warnings())
+        .singleElement()
+        .asString()
+        .contains("BATON_BOOTSTRAP_SERVRS")
+        .contains("bootstrap.servrs");
     assertThat(config.streamsProperties()).doesNotContainKeys("home", "input", "path");
   }
 
   @Test
   void shouldPassEveryNonBatonSettingThroughUntouched() {
     // given
-    files.put(DEFAULT_FILE, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n"
-        + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
-        + " username=\"u\" password=\"p\";\nssl.truststore.location=/etc/ts.jks\n"
-        + "my.interceptor.setting=42\n");
+    files.put(
+        DEFAULT_FILE,
+        "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n"
+            + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
+            + " username=\"u\" password=\"p\";\nssl.truststore.location=/etc/ts.jks\n"
+            + "my.interceptor.setting=42\n");
     // when
     BatonConfig config = load();
     // then
-    for (Properties props : new Properties[] {config.streamsProperties(), config.clientProperties()}) {
+    for (Properties props :
+        new Properties[] {config.streamsProperties(), config.clientProperties()}) {
       assertThat(props.getProperty("security.protocol")).isEqualTo("SASL_SSL");
       assertThat(props.getProperty("sasl.mechanism")).isEqualTo("PLAIN");
       assertThat(props.getProperty("sasl.jaas.config")).endsWith("username=\"u\" password=\"p\";");
@@ -175,15 +186,24 @@ class BatonConfigTest {
   @Test
   void shouldLeaveStreamsOnlySettingsOutOfTheClientProperties() {
     // given
-    files.put(DEFAULT_FILE, "commit.interval.ms=50\nnum.stream.threads=2\n"
-        + "consumer.max.poll.records=10\nproducer.linger.ms=3\ntopic.retention.ms=1\n"
-        + "client.id=baton-1\nrequest.timeout.ms=9000\n");
+    files.put(
+        DEFAULT_FILE,
+        "commit.interval.ms=50\nnum.stream.threads=2\n"
+            + "consumer.max.poll.records=10\nproducer.linger.ms=3\ntopic.retention.ms=1\n"
+            + "client.id=baton-1\nrequest.timeout.ms=9000\n");
     // when
     Properties client = load().clientProperties();
     // then
-    assertThat(client).doesNotContainKeys("application.id", "state.dir", "processing.guarantee",
-        "commit.interval.ms", "num.stream.threads", "consumer.max.poll.records",
-        "producer.linger.ms", "topic.retention.ms");
+    assertThat(client)
+        .doesNotContainKeys(
+            "application.id",
+            "state.dir",
+            "processing.guarantee",
+            "commit.interval.ms",
+            "num.stream.threads",
+            "consumer.max.poll.records",
+            "producer.linger.ms",
+            "topic.retention.ms");
     assertThat(client.getProperty("bootstrap.servers")).isEqualTo("127.0.0.1:9092");
     assertThat(client.getProperty("client.id")).isEqualTo("baton-1");
     assertThat(client.getProperty("request.timeout.ms")).isEqualTo("9000");
@@ -208,8 +228,9 @@ class BatonConfigTest {
     // when / then
     assertThatThrownBy(this::load)
         .isInstanceOf(BatonConfigException.class)
-        .hasMessage("Setting baton.http.port must be a whole number, got 'eighty'"
-            + " (from environment variable BATON_HTTP_PORT)");
+        .hasMessage(
+            "Setting baton.http.port must be a whole number, got 'eighty'"
+                + " (from environment variable BATON_HTTP_PORT)");
   }
 
   @Test
@@ -217,7 +238,8 @@ class BatonConfigTest {
     // when / then
     assertThatThrownBy(() -> builder().override("baton.http.port", "70000").build())
         .isInstanceOf(BatonConfigException.class)
-        .hasMessage("Setting baton.http.port must be between 0 and 65535, got 70000 (from override)");
+        .hasMessage(
+            "Setting baton.http.port must be between 0 and 65535, got 70000 (from override)");
   }
 
   @Test
@@ -239,10 +261,15 @@ class BatonConfigTest {
   @Test
   void shouldReportAnUnreadableFile() {
     // when / then
-    assertThatThrownBy(() -> BatonConfig.builder().environment(env)
-        .fileReader(file -> {
-          throw new IOException("permission denied");
-        }).build())
+    assertThatThrownBy(
+            () ->
+                BatonConfig.builder()
+                    .environment(env)
+                    .fileReader(
+                        file -> {
+                          throw new IOException("permission denied");
+                        })
+                    .build())
         .isInstanceOf(BatonConfigException.class)
         .hasMessageContaining("Cannot read config file " + DEFAULT_FILE)
         .hasMessageContaining("permission denied");
@@ -251,7 +278,8 @@ class BatonConfigTest {
   @Test
   void shouldReadTheShellAllowListFromFilesOnly() {
     // given
-    files.put(DEFAULT_FILE, "baton.worker.shell.Build=make build\nbaton.worker.shell.Test=make test\n");
+    files.put(
+        DEFAULT_FILE, "baton.worker.shell.Build=make build\nbaton.worker.shell.Test=make test\n");
     env.put("BATON_WORKER_SHELL_DEPLOY", "rm -rf /");
     // when
     BatonConfig config = load();
@@ -268,17 +296,25 @@ class BatonConfigTest {
     // when
     String description = load().describe();
     // then
-    assertThat(description).doesNotContain("secret-stuff").doesNotContain("hunter2")
-        .contains("sasl.jaas.config = ********").contains("bootstrap.servers = 127.0.0.1:9092");
+    assertThat(description)
+        .doesNotContain("secret-stuff")
+        .doesNotContain("hunter2")
+        .contains("sasl.jaas.config = ********")
+        .contains("bootstrap.servers = 127.0.0.1:9092");
   }
 
   @Test
   void shouldShipAConfigFileThatRepeatsTheBuiltInDefaults() {
     // given: the real config/baton.properties (surefire runs in the project directory)
-    BatonConfig shipped = BatonConfig.builder().environment(Map.of())
-        .defaultFile(null).configFile(DEFAULT_FILE).build();
+    BatonConfig shipped =
+        BatonConfig.builder()
+            .environment(Map.of())
+            .defaultFile(null)
+            .configFile(DEFAULT_FILE)
+            .build();
     // then
     assertThat(shipped.describe().replace("(file " + DEFAULT_FILE + ")", "(built-in default)"))
-        .isEqualTo(BatonConfig.builder().environment(Map.of()).defaultFile(null).build().describe());
+        .isEqualTo(
+            BatonConfig.builder().environment(Map.of()).defaultFile(null).build().describe());
   }
 }

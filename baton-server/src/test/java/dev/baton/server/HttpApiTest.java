@@ -35,8 +35,8 @@ class HttpApiTest {
   }
 
   /** A backend answering lookups with {@code lookups}, in the given Streams state. */
-  private static ServerBackend backend(KafkaStreams.State state,
-      Function<String, ServerBackend.Lookup> lookups) {
+  private static ServerBackend backend(
+      KafkaStreams.State state, Function<String, ServerBackend.Lookup> lookups) {
     return new ServerBackend() {
       @Override
       public KafkaStreams.State state() {
@@ -64,14 +64,16 @@ class HttpApiTest {
   }
 
   private HttpResponse<String> send(HostInfo host, String method, String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create("http://" + host.host() + ":" + host.port() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode json(HttpResponse<String> response) throws IOException {
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("application/json; charset=utf-8");
     return Json.MAPPER.readTree(response.body());
   }
 
@@ -82,8 +84,8 @@ class HttpApiTest {
   @Test
   void shouldAnswerAnInstanceHostedHere() throws Exception {
     // given
-    HostInfo host = serve(backend(KafkaStreams.State.RUNNING,
-        id -> new ServerBackend.Lookup.Found(state(id))));
+    HostInfo host =
+        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.Found(state(id))));
     // when
     HttpResponse<String> response = send(host, "GET", "/workflows/i-1");
     // then
@@ -94,21 +96,26 @@ class HttpApiTest {
   @Test
   void shouldAnswer404ForAnUnknownInstance() throws Exception {
     // given
-    HostInfo host = serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.NotFound()));
+    HostInfo host =
+        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.NotFound()));
     // when
     HttpResponse<String> response = send(host, "GET", "/workflows/nope");
     // then
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(json(response)).hasToString(
-        "{\"error\":\"NOT_FOUND\",\"message\":\"No workflow instance 'nope'\"}");
+    assertThat(json(response))
+        .hasToString("{\"error\":\"NOT_FOUND\",\"message\":\"No workflow instance 'nope'\"}");
   }
 
   @Test
   void shouldAnswer400ForAnInvalidId() throws Exception {
     // given
-    HostInfo host = serve(backend(KafkaStreams.State.RUNNING, id -> {
-      throw new AssertionError("an invalid id must not be looked up");
-    }));
+    HostInfo host =
+        serve(
+            backend(
+                KafkaStreams.State.RUNNING,
+                id -> {
+                  throw new AssertionError("an invalid id must not be looked up");
+                }));
     // when
     HttpResponse<String> response = send(host, "GET", "/workflows/a%20b");
     // then
@@ -119,10 +126,10 @@ class HttpApiTest {
   @Test
   void shouldForwardToTheInstanceThatHostsTheKey() throws Exception {
     // given
-    HostInfo owner = serve(backend(KafkaStreams.State.RUNNING,
-        id -> new ServerBackend.Lookup.Found(state(id))));
-    HostInfo other = serve(backend(KafkaStreams.State.RUNNING,
-        id -> new ServerBackend.Lookup.Elsewhere(owner)));
+    HostInfo owner =
+        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.Found(state(id))));
+    HostInfo other =
+        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.Elsewhere(owner)));
     // when
     HttpResponse<String> response = send(other, "GET", "/workflows/i-7");
     // then
@@ -135,9 +142,10 @@ class HttpApiTest {
   @Test
   void shouldPassOnA404FromTheHostingInstance() throws Exception {
     // given
-    HostInfo owner = serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.NotFound()));
-    HostInfo other = serve(backend(KafkaStreams.State.RUNNING,
-        id -> new ServerBackend.Lookup.Elsewhere(owner)));
+    HostInfo owner =
+        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.NotFound()));
+    HostInfo other =
+        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.Elsewhere(owner)));
     // when
     HttpResponse<String> response = send(other, "GET", "/workflows/i-7");
     // then
@@ -148,10 +156,11 @@ class HttpApiTest {
   void shouldNeverForwardAForwardedRequestAgain() throws Exception {
     // given: each instance believes the other hosts the key, as during a rebalance
     HostInfo[] peer = new HostInfo[1];
-    HostInfo first = serve(backend(KafkaStreams.State.RUNNING,
-        id -> new ServerBackend.Lookup.Elsewhere(peer[0])));
-    peer[0] = serve(backend(KafkaStreams.State.RUNNING,
-        id -> new ServerBackend.Lookup.Elsewhere(first)));
+    HostInfo first =
+        serve(
+            backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.Elsewhere(peer[0])));
+    peer[0] =
+        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.Elsewhere(first)));
     // when
     HttpResponse<String> response = send(first, "GET", "/workflows/i-7");
     // then
@@ -167,8 +176,11 @@ class HttpApiTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    HostInfo host = serve(backend(KafkaStreams.State.RUNNING,
-        id -> new ServerBackend.Lookup.Elsewhere(new HostInfo("127.0.0.1", closedPort))));
+    HostInfo host =
+        serve(
+            backend(
+                KafkaStreams.State.RUNNING,
+                id -> new ServerBackend.Lookup.Elsewhere(new HostInfo("127.0.0.1", closedPort))));
     // when
     HttpResponse<String> response = send(host, "GET", "/workflows/i-7");
     // then
@@ -180,13 +192,17 @@ class HttpApiTest {
   @Test
   void shouldAnswer503WhileTheStoresAreUnavailable() throws Exception {
     // given
-    HostInfo host = serve(backend(KafkaStreams.State.REBALANCING,
-        id -> new ServerBackend.Lookup.Unavailable("rebalancing")));
+    HostInfo host =
+        serve(
+            backend(
+                KafkaStreams.State.REBALANCING,
+                id -> new ServerBackend.Lookup.Unavailable("rebalancing")));
     // when
     HttpResponse<String> response = send(host, "GET", "/workflows/i-1");
     // then
     assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(json(response)).hasToString("{\"error\":\"UNAVAILABLE\",\"message\":\"rebalancing\"}");
+    assertThat(json(response))
+        .hasToString("{\"error\":\"UNAVAILABLE\",\"message\":\"rebalancing\"}");
   }
 
   @Test
@@ -232,9 +248,13 @@ class HttpApiTest {
   @Test
   void shouldAnswer500WithTheErrorWhenTheBackendFails() throws Exception {
     // given
-    HostInfo host = serve(backend(KafkaStreams.State.RUNNING, id -> {
-      throw new IllegalStateException("store corrupted");
-    }));
+    HostInfo host =
+        serve(
+            backend(
+                KafkaStreams.State.RUNNING,
+                id -> {
+                  throw new IllegalStateException("store corrupted");
+                }));
     // when
     HttpResponse<String> response = send(host, "GET", "/workflows/i-1");
     // then

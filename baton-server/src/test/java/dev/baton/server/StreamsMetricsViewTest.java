@@ -32,10 +32,16 @@ class StreamsMetricsViewTest {
   void shouldSumBatonSensorsOverTasksAndKeepTheProcessRate() {
     // given
     String thread = "baton-1-StreamThread-1";
-    total("stream-baton-metrics", "dead-letter-total",
-        Map.of("thread-id", thread, "task-id", "0_0", "baton-id", "0_0"), 2);
-    total("stream-baton-metrics", "dead-letter-total",
-        Map.of("thread-id", thread, "task-id", "0_1", "baton-id", "0_1"), 1);
+    total(
+        "stream-baton-metrics",
+        "dead-letter-total",
+        Map.of("thread-id", thread, "task-id", "0_0", "baton-id", "0_0"),
+        2);
+    total(
+        "stream-baton-metrics",
+        "dead-letter-total",
+        Map.of("thread-id", thread, "task-id", "0_1", "baton-id", "0_1"),
+        1);
     total("stream-thread-metrics", "process-total", Map.of("thread-id", thread), 5);
     total("stream-thread-metrics", "commit-total", Map.of("thread-id", thread), 7);
     // when

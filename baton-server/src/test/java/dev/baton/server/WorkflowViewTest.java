@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.protocol.definition.TaskDefinition;
-import dev.baton.protocol.definition.WorkflowDefinition;
 import dev.baton.engine.Engine;
 import dev.baton.engine.EngineConfig;
-import dev.baton.protocol.output.WorkflowMetrics;
-import dev.baton.protocol.input.CompleteTask;
-import dev.baton.protocol.input.CreateWorkflow;
-import dev.baton.protocol.input.FailTask;
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.KvWorkflowState;
 import dev.baton.engine.state.StoredEntry;
+import dev.baton.protocol.definition.TaskDefinition;
+import dev.baton.protocol.definition.WorkflowDefinition;
+import dev.baton.protocol.input.CompleteTask;
+import dev.baton.protocol.input.CreateWorkflow;
+import dev.baton.protocol.input.FailTask;
 import dev.baton.protocol.json.Json;
 import dev.baton.protocol.json.OutputWriter;
+import dev.baton.protocol.output.WorkflowMetrics;
 import dev.baton.topology.StateCodec;
 import java.util.List;
 import java.util.Optional;
@@ -31,16 +31,27 @@ class WorkflowViewTest {
   private final Engine engine =
       new Engine(new KvWorkflowState(instances, entries), EngineConfig.DEFAULTS);
 
-  private static final WorkflowDefinition DIAMOND = new WorkflowDefinition("diamond", "Diamond",
-      null, List.of(TaskDefinition.of("a", 100), TaskDefinition.of("b", 200, "a"),
-          TaskDefinition.of("c", 50, "a"), TaskDefinition.of("d", 10, "b", "c")),
-      1, null, true, dev.baton.protocol.definition.Scheduling.GROUPS);
+  private static final WorkflowDefinition DIAMOND =
+      new WorkflowDefinition(
+          "diamond",
+          "Diamond",
+          null,
+          List.of(
+              TaskDefinition.of("a", 100),
+              TaskDefinition.of("b", 200, "a"),
+              TaskDefinition.of("c", 50, "a"),
+              TaskDefinition.of("d", 10, "b", "c")),
+          1,
+          null,
+          true,
+          dev.baton.protocol.definition.Scheduling.GROUPS);
 
   private Optional<ObjectNode> render(String instanceId, long now) {
     instances.freeze();
     entries.freeze();
     KvWorkflowState readOnly = new KvWorkflowState(instances, entries);
-    return WorkflowView.render(new Engine(readOnly, EngineConfig.DEFAULTS).queries(), instanceId, now);
+    return WorkflowView.render(
+        new Engine(readOnly, EngineConfig.DEFAULTS).queries(), instanceId, now);
   }
 
   @Test
@@ -62,12 +73,15 @@ class WorkflowViewTest {
     assertThat(json.get("error").isNull()).isTrue();
     assertThat(json.get("cancelReason").isNull()).isTrue();
     assertThat(json.get("progress").asDouble()).isEqualTo(0.25);
-    assertThat(json.get("plan")).hasToString("{\"executionOrder\":[\"a\",\"b\",\"c\",\"d\"],"
-        + "\"parallelGroups\":[[\"a\"],[\"b\",\"c\"],[\"d\"]],\"criticalPath\":[\"a\",\"b\",\"d\"],"
-        + "\"estimatedTotalTimeMs\":310}");
-    assertThat(json.get("history")).hasToString(
-        "[{\"from\":\"PENDING\",\"to\":\"RUNNING\",\"cause\":\"START\",\"at\":1000}]");
-    assertThat(json.get("tasks")).extracting(t -> t.get("id").asText())
+    assertThat(json.get("plan"))
+        .hasToString(
+            "{\"executionOrder\":[\"a\",\"b\",\"c\",\"d\"],"
+                + "\"parallelGroups\":[[\"a\"],[\"b\",\"c\"],[\"d\"]],\"criticalPath\":[\"a\",\"b\",\"d\"],"
+                + "\"estimatedTotalTimeMs\":310}");
+    assertThat(json.get("history"))
+        .hasToString("[{\"from\":\"PENDING\",\"to\":\"RUNNING\",\"cause\":\"START\",\"at\":1000}]");
+    assertThat(json.get("tasks"))
+        .extracting(t -> t.get("id").asText())
         .containsExactly("a", "b", "c", "d");
     JsonNode b = json.get("tasks").get(1);
     assertThat(b.get("name").asText()).isEqualTo("b");

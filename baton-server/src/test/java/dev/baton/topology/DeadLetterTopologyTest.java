@@ -29,25 +29,38 @@ class DeadLetterTopologyTest {
     return Stream.of(
         Arguments.of("MISSING_KEY", null, "{\"type\":\"StartWorkflow\",\"instanceId\":\"i-1\"}"),
         Arguments.of("MISSING_KEY", null, "not even json"),
-        Arguments.of("TOO_LARGE", "i-1", "{\"type\":\"StartWorkflow\",\"instanceId\":\"i-1\",\"pad\":\""
-            + "x".repeat(LIMIT) + "\"}"),
+        Arguments.of(
+            "TOO_LARGE",
+            "i-1",
+            "{\"type\":\"StartWorkflow\",\"instanceId\":\"i-1\",\"pad\":\""
+                + "x".repeat(LIMIT)
+                + "\"}"),
         Arguments.of("MALFORMED_JSON", "i-1", "{\"type\":"),
         Arguments.of("MALFORMED_JSON", "i-1", "[1,2,3]"),
         Arguments.of("MALFORMED_JSON", "i-1", "\"a string\""),
         Arguments.of("MALFORMED_JSON", "i-1", null),
         Arguments.of("UNKNOWN_TYPE", "i-1", "{\"instanceId\":\"i-1\"}"),
         Arguments.of("UNKNOWN_TYPE", "i-1", "{\"type\":\"RebootWorkflow\",\"instanceId\":\"i-1\"}"),
-        Arguments.of("UNKNOWN_TYPE", "i-1", "{\"type\":\"TaskCompleted\",\"instanceId\":\"i-1\","
-            + "\"taskId\":\"a\",\"attempt\":1}"),
+        Arguments.of(
+            "UNKNOWN_TYPE",
+            "i-1",
+            "{\"type\":\"TaskCompleted\",\"instanceId\":\"i-1\","
+                + "\"taskId\":\"a\",\"attempt\":1}"),
         Arguments.of("UNKNOWN_TYPE", "i-1", "{\"type\":7,\"instanceId\":\"i-1\"}"),
         Arguments.of("INVALID_FIELD", "i-1", "{\"type\":\"StartWorkflow\"}"),
         Arguments.of("INVALID_FIELD", "i-1", "{\"type\":\"StartWorkflow\",\"instanceId\":\"a b\"}"),
         Arguments.of("INVALID_FIELD", "i-1", "{\"type\":\"StartWorkflow\",\"instanceId\":12}"),
-        Arguments.of("INVALID_FIELD", "i-1", "{\"type\":\"CreateWorkflow\",\"instanceId\":\"i-1\"}"),
-        Arguments.of("INVALID_FIELD", "i-1", "{\"type\":\"CreateWorkflow\",\"instanceId\":\"i-1\","
-            + "\"definition\":{\"id\":\"wf\"},\"start\":\"yes\"}"),
-        Arguments.of("INVALID_FIELD", "i-1", "{\"type\":\"CancelWorkflow\",\"instanceId\":\"i-1\","
-            + "\"commandId\":\"\"}"),
+        Arguments.of(
+            "INVALID_FIELD", "i-1", "{\"type\":\"CreateWorkflow\",\"instanceId\":\"i-1\"}"),
+        Arguments.of(
+            "INVALID_FIELD",
+            "i-1",
+            "{\"type\":\"CreateWorkflow\",\"instanceId\":\"i-1\","
+                + "\"definition\":{\"id\":\"wf\"},\"start\":\"yes\"}"),
+        Arguments.of(
+            "INVALID_FIELD",
+            "i-1",
+            "{\"type\":\"CancelWorkflow\",\"instanceId\":\"i-1\"," + "\"commandId\":\"\"}"),
         Arguments.of("KEY_MISMATCH", "i-2", "{\"type\":\"StartWorkflow\",\"instanceId\":\"i-1\"}"));
   }
 
@@ -75,8 +88,11 @@ class DeadLetterTopologyTest {
     if (value == null) {
       assertThat(letter.get("valueBase64").isNull()).isTrue();
     } else {
-      assertThat(new String(Base64.getDecoder().decode(letter.get("valueBase64").asText()),
-          StandardCharsets.UTF_8)).isEqualTo(value);
+      assertThat(
+              new String(
+                  Base64.getDecoder().decode(letter.get("valueBase64").asText()),
+                  StandardCharsets.UTF_8))
+          .isEqualTo(value);
     }
     assertThat(read(f.status)).isEmpty();
     assertThat(read(f.dispatch)).isEmpty();
@@ -86,20 +102,31 @@ class DeadLetterTopologyTest {
   static Stream<Arguments> badResults() {
     return Stream.of(
         Arguments.of("UNKNOWN_TYPE", "{\"type\":\"StartWorkflow\",\"instanceId\":\"i-1\"}"),
-        Arguments.of("INVALID_FIELD", "{\"type\":\"TaskCompleted\",\"instanceId\":\"i-1\","
-            + "\"attempt\":1}"),
-        Arguments.of("INVALID_FIELD", "{\"type\":\"TaskCompleted\",\"instanceId\":\"i-1\","
-            + "\"taskId\":\"a\"}"),
-        Arguments.of("INVALID_FIELD", "{\"type\":\"TaskCompleted\",\"instanceId\":\"i-1\","
-            + "\"taskId\":\"a\",\"attempt\":\"1\"}"),
-        Arguments.of("INVALID_FIELD", "{\"type\":\"TaskFailed\",\"instanceId\":\"i-1\","
-            + "\"taskId\":\"a\",\"attempt\":0}"),
-        Arguments.of("INVALID_FIELD", "{\"type\":\"TaskFailed\",\"instanceId\":\"i-1\","
-            + "\"taskId\":\"a\",\"attempt\":1.5}"),
-        Arguments.of("INVALID_FIELD", "{\"type\":\"TaskFailed\",\"instanceId\":\"i-1\","
-            + "\"taskId\":\"a\",\"attempt\":1,\"retryable\":\"no\"}"),
-        Arguments.of("KEY_MISMATCH", "{\"type\":\"TaskCompleted\",\"instanceId\":\"i-9\","
-            + "\"taskId\":\"a\",\"attempt\":1}"));
+        Arguments.of(
+            "INVALID_FIELD",
+            "{\"type\":\"TaskCompleted\",\"instanceId\":\"i-1\"," + "\"attempt\":1}"),
+        Arguments.of(
+            "INVALID_FIELD",
+            "{\"type\":\"TaskCompleted\",\"instanceId\":\"i-1\"," + "\"taskId\":\"a\"}"),
+        Arguments.of(
+            "INVALID_FIELD",
+            "{\"type\":\"TaskCompleted\",\"instanceId\":\"i-1\","
+                + "\"taskId\":\"a\",\"attempt\":\"1\"}"),
+        Arguments.of(
+            "INVALID_FIELD",
+            "{\"type\":\"TaskFailed\",\"instanceId\":\"i-1\"," + "\"taskId\":\"a\",\"attempt\":0}"),
+        Arguments.of(
+            "INVALID_FIELD",
+            "{\"type\":\"TaskFailed\",\"instanceId\":\"i-1\","
+                + "\"taskId\":\"a\",\"attempt\":1.5}"),
+        Arguments.of(
+            "INVALID_FIELD",
+            "{\"type\":\"TaskFailed\",\"instanceId\":\"i-1\","
+                + "\"taskId\":\"a\",\"attempt\":1,\"retryable\":\"no\"}"),
+        Arguments.of(
+            "KEY_MISMATCH",
+            "{\"type\":\"TaskCompleted\",\"instanceId\":\"i-9\","
+                + "\"taskId\":\"a\",\"attempt\":1}"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -124,26 +151,32 @@ class DeadLetterTopologyTest {
     f.create("i-1", TopologyFixture.definition("wf", "GROUPS", TopologyFixture.task("a", 1)), true);
     // then
     assertThat(read(f.deadLetters)).hasSize(2);
-    assertThat(read(f.status)).extracting(e -> e.get("type").asText())
+    assertThat(read(f.status))
+        .extracting(e -> e.get("type").asText())
         .containsExactly("WorkflowCreated", "WorkflowStarted", "TaskDispatched");
   }
 
   @Test
   void shouldIgnoreUnknownExtraFields() {
     // when
-    f.sendCommand("i-1", "{\"type\":\"CreateWorkflow\",\"instanceId\":\"i-1\",\"future\":{\"x\":1},"
-        + "\"definition\":{\"id\":\"wf\",\"tasks\":[],\"labels\":[\"a\"]}}");
+    f.sendCommand(
+        "i-1",
+        "{\"type\":\"CreateWorkflow\",\"instanceId\":\"i-1\",\"future\":{\"x\":1},"
+            + "\"definition\":{\"id\":\"wf\",\"tasks\":[],\"labels\":[\"a\"]}}");
     // then
     assertThat(read(f.deadLetters)).isEmpty();
-    assertThat(read(f.status)).extracting(e -> e.get("type").asText())
+    assertThat(read(f.status))
+        .extracting(e -> e.get("type").asText())
         .containsExactly("WorkflowCreated");
   }
 
   @Test
   void shouldRejectADefinitionWithFieldsOfTheWrongKindAsInvalidDefinition() {
     // when
-    f.sendCommand("i-1", "{\"type\":\"CreateWorkflow\",\"instanceId\":\"i-1\","
-        + "\"definition\":{\"id\":\"wf\",\"tasks\":[{\"id\":\"a\",\"estimatedDurationMs\":\"soon\"}]}}");
+    f.sendCommand(
+        "i-1",
+        "{\"type\":\"CreateWorkflow\",\"instanceId\":\"i-1\","
+            + "\"definition\":{\"id\":\"wf\",\"tasks\":[{\"id\":\"a\",\"estimatedDurationMs\":\"soon\"}]}}");
     // then
     JsonNode rejection = read(f.status).get(0);
     assertThat(rejection.get("reason").asText()).isEqualTo("INVALID_DEFINITION");

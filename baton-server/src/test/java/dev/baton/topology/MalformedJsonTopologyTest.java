@@ -1,9 +1,6 @@
 package dev.baton.topology;
 
-import static dev.baton.topology.TopologyFixture.definition;
-import static dev.baton.topology.TopologyFixture.parse;
 import static dev.baton.topology.TopologyFixture.read;
-import static dev.baton.topology.TopologyFixture.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,8 +21,10 @@ class MalformedJsonTopologyTest {
   @Test
   void shouldDeadLetterAValueThatIsNotJsonBecauseOfTrailingContent() {
     // when: a JSON object followed by more text is not a JSON document
-    f.sendCommand("i-1", "{\"type\":\"CreateWorkflow\",\"instanceId\":\"i-1\","
-        + "\"definition\":{\"id\":\"wf\"}} and then some");
+    f.sendCommand(
+        "i-1",
+        "{\"type\":\"CreateWorkflow\",\"instanceId\":\"i-1\","
+            + "\"definition\":{\"id\":\"wf\"}} and then some");
 
     // then
     List<JsonNode> letters = read(f.deadLetters);

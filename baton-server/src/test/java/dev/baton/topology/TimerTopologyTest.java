@@ -18,8 +18,8 @@ class TimerTopologyTest {
     f.close();
   }
 
-  private static final String TIMED = "{\"id\":\"wf\",\"maxRetries\":1,\"tasks\":[{\"id\":\"t\","
-      + "\"timeoutMs\":500}]}";
+  private static final String TIMED =
+      "{\"id\":\"wf\",\"maxRetries\":1,\"tasks\":[{\"id\":\"t\"," + "\"timeoutMs\":500}]}";
 
   private static List<String> types(List<JsonNode> events) {
     return events.stream().map(e -> e.get("type").asText()).toList();
@@ -58,8 +58,7 @@ class TimerTopologyTest {
     f.completed("i-1", "t", 1);
     // then: the timeout came first, so the late result is stale
     List<JsonNode> events = read(f.status);
-    assertThat(types(events))
-        .containsExactly("TaskTimedOut", "TaskDispatched", "CommandRejected");
+    assertThat(types(events)).containsExactly("TaskTimedOut", "TaskDispatched", "CommandRejected");
     assertThat(events.get(2).get("reason").asText()).isEqualTo("STALE_ATTEMPT");
     assertThat(events).extracting(e -> e.get("seq").asLong()).containsExactly(4L, 5L, 6L);
   }
@@ -67,15 +66,21 @@ class TimerTopologyTest {
   @Test
   void shouldWaitOutABackoffAndTellWhenTheRetryComes() {
     // given
-    f.create("i-1", "{\"id\":\"wf\",\"maxRetries\":2,\"tasks\":[{\"id\":\"t\",\"retryBackoff\":"
-        + "{\"initialMs\":1000,\"multiplier\":3}}]}", true);
+    f.create(
+        "i-1",
+        "{\"id\":\"wf\",\"maxRetries\":2,\"tasks\":[{\"id\":\"t\",\"retryBackoff\":"
+            + "{\"initialMs\":1000,\"multiplier\":3}}]}",
+        true);
     read(f.dispatch);
     long failedAt = f.now;
     // when
     f.failed("i-1", "t", 1, "flaky");
     // then
-    JsonNode failed = read(f.status).stream()
-        .filter(e -> e.get("type").asText().equals("TaskFailed")).findFirst().orElseThrow();
+    JsonNode failed =
+        read(f.status).stream()
+            .filter(e -> e.get("type").asText().equals("TaskFailed"))
+            .findFirst()
+            .orElseThrow();
     assertThat(failed.get("willRetry").asBoolean()).isTrue();
     assertThat(failed.get("retryAt").asLong()).isEqualTo(failedAt + 1_000);
     f.advanceWallClock(900);

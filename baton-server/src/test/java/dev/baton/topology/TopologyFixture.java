@@ -1,9 +1,9 @@
 package dev.baton.topology;
 
-import dev.baton.protocol.TopicNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.engine.EngineConfig;
+import dev.baton.protocol.TopicNames;
 import dev.baton.protocol.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +28,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The real topology, serdes and persistent (RocksDB) stores under a TopologyTestDriver, with
- * JSON shorthands for the records tests send and read.
+ * The real topology, serdes and persistent (RocksDB) stores under a TopologyTestDriver, with JSON
+ * shorthands for the records tests send and read.
  */
 final class TopologyFixture implements AutoCloseable {
 
@@ -70,9 +70,11 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     // The mocked wall clock starts where record time does, so both clocks agree until a test
     // moves one of them.
-    driver = new TopologyTestDriver(
-        BatonTopology.build(TOPICS, EngineConfig.DEFAULTS, maxRecordBytes), props,
-        Instant.ofEpochMilli(now));
+    driver =
+        new TopologyTestDriver(
+            BatonTopology.build(TOPICS, EngineConfig.DEFAULTS, maxRecordBytes),
+            props,
+            Instant.ofEpochMilli(now));
     StringSerializer keys = new StringSerializer();
     ByteArraySerializer values = new ByteArraySerializer();
     commands = driver.createInputTopic(TOPICS.commands(), keys, values);
@@ -110,8 +112,13 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   static String definition(String id, String scheduling, String... tasks) {
-    return "{\"id\":\"" + id + "\",\"scheduling\":\"" + scheduling + "\",\"tasks\":["
-        + String.join(",", tasks) + "]}";
+    return "{\"id\":\""
+        + id
+        + "\",\"scheduling\":\""
+        + scheduling
+        + "\",\"tasks\":["
+        + String.join(",", tasks)
+        + "]}";
   }
 
   static String task(String id, long estimateMs, String... dependencies) {
@@ -119,13 +126,25 @@ final class TopologyFixture implements AutoCloseable {
     for (String dep : dependencies) {
       deps.append(deps.length() == 0 ? "" : ",").append('"').append(dep).append('"');
     }
-    return "{\"id\":\"" + id + "\",\"estimatedDurationMs\":" + estimateMs
-        + ",\"dependencies\":[" + deps + "]}";
+    return "{\"id\":\""
+        + id
+        + "\",\"estimatedDurationMs\":"
+        + estimateMs
+        + ",\"dependencies\":["
+        + deps
+        + "]}";
   }
 
   void create(String instanceId, String definition, boolean start) {
-    sendCommand(instanceId, "{\"type\":\"CreateWorkflow\",\"instanceId\":\"" + instanceId
-        + "\",\"definition\":" + definition + ",\"start\":" + start + "}");
+    sendCommand(
+        instanceId,
+        "{\"type\":\"CreateWorkflow\",\"instanceId\":\""
+            + instanceId
+            + "\",\"definition\":"
+            + definition
+            + ",\"start\":"
+            + start
+            + "}");
   }
 
   void command(String type, String instanceId) {
@@ -133,14 +152,29 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   void completed(String instanceId, String taskId, int attempt) {
-    sendResult(instanceId, "{\"type\":\"TaskCompleted\",\"instanceId\":\"" + instanceId
-        + "\",\"taskId\":\"" + taskId + "\",\"attempt\":" + attempt + "}");
+    sendResult(
+        instanceId,
+        "{\"type\":\"TaskCompleted\",\"instanceId\":\""
+            + instanceId
+            + "\",\"taskId\":\""
+            + taskId
+            + "\",\"attempt\":"
+            + attempt
+            + "}");
   }
 
   void failed(String instanceId, String taskId, int attempt, String error) {
-    sendResult(instanceId, "{\"type\":\"TaskFailed\",\"instanceId\":\"" + instanceId
-        + "\",\"taskId\":\"" + taskId + "\",\"attempt\":" + attempt + ",\"error\":\"" + error
-        + "\"}");
+    sendResult(
+        instanceId,
+        "{\"type\":\"TaskFailed\",\"instanceId\":\""
+            + instanceId
+            + "\",\"taskId\":\""
+            + taskId
+            + "\",\"attempt\":"
+            + attempt
+            + ",\"error\":\""
+            + error
+            + "\"}");
   }
 
   static List<JsonNode> read(TestOutputTopic<String, String> topic) {

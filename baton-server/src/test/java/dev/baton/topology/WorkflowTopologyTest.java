@@ -19,8 +19,14 @@ class WorkflowTopologyTest {
     f.close();
   }
 
-  private static final String DIAMOND = definition("diamond", "GROUPS",
-      task("a", 100), task("b", 200, "a"), task("c", 50, "a"), task("d", 10, "b", "c"));
+  private static final String DIAMOND =
+      definition(
+          "diamond",
+          "GROUPS",
+          task("a", 100),
+          task("b", 200, "a"),
+          task("c", 50, "a"),
+          task("d", 10, "b", "c"));
 
   @Test
   void shouldRunAWorkflowThroughTheTopicsWithGaplessSeq() {
@@ -33,10 +39,20 @@ class WorkflowTopologyTest {
     f.completed("i-1", "d", 1);
     // then
     List<JsonNode> events = read(f.status);
-    assertThat(events).extracting(e -> e.get("type").asText()).containsExactly(
-        "WorkflowCreated", "WorkflowStarted", "TaskDispatched", "TaskCompleted",
-        "TaskDispatched", "TaskDispatched", "TaskCompleted", "TaskCompleted", "TaskDispatched",
-        "TaskCompleted", "WorkflowCompleted");
+    assertThat(events)
+        .extracting(e -> e.get("type").asText())
+        .containsExactly(
+            "WorkflowCreated",
+            "WorkflowStarted",
+            "TaskDispatched",
+            "TaskCompleted",
+            "TaskDispatched",
+            "TaskDispatched",
+            "TaskCompleted",
+            "TaskCompleted",
+            "TaskDispatched",
+            "TaskCompleted",
+            "WorkflowCompleted");
     for (int i = 0; i < events.size(); i++) {
       assertThat(events.get(i).get("seq").asLong()).isEqualTo(i + 1);
       assertThat(events.get(i).get("instanceId").asText()).isEqualTo("i-1");
@@ -54,8 +70,9 @@ class WorkflowTopologyTest {
   @Test
   void shouldPublishOneDispatchRecordPerAttemptWithTheTaskInput() {
     // given
-    String definition = "{\"id\":\"wf\",\"maxRetries\":1,\"tasks\":[{\"id\":\"t\",\"name\":\"The T\","
-        + "\"timeoutMs\":60000,\"input\":{\"suite\":\"all\",\"n\":[1,2]}}]}";
+    String definition =
+        "{\"id\":\"wf\",\"maxRetries\":1,\"tasks\":[{\"id\":\"t\",\"name\":\"The T\","
+            + "\"timeoutMs\":60000,\"input\":{\"suite\":\"all\",\"n\":[1,2]}}]}";
     f.create("i-1", definition, true);
     // when
     f.failed("i-1", "t", 1, "boom");
@@ -120,17 +137,23 @@ class WorkflowTopologyTest {
   @Test
   void shouldRejectAnInvalidDefinitionNamingTheCycle() {
     // when
-    f.create("i-1", definition("wf", "GROUPS", task("a", 1, "c"), task("b", 1, "a"),
-        task("c", 1, "b")), false);
+    f.create(
+        "i-1",
+        definition("wf", "GROUPS", task("a", 1, "c"), task("b", 1, "a"), task("c", 1, "b")),
+        false);
     // then
     JsonNode rejection = read(f.status).get(0);
     assertThat(rejection.get("reason").asText()).isEqualTo("INVALID_DEFINITION");
     assertThat(rejection.get("seq").asLong()).isZero();
-    assertThat(rejection.get("message").asText()).contains("cycle").contains("a").contains("b")
+    assertThat(rejection.get("message").asText())
+        .contains("cycle")
+        .contains("a")
+        .contains("b")
         .contains("c");
     // and the id stays free
     f.create("i-1", DIAMOND, false);
-    assertThat(read(f.status)).extracting(e -> e.get("type").asText())
+    assertThat(read(f.status))
+        .extracting(e -> e.get("type").asText())
         .containsExactly("WorkflowCreated");
   }
 
@@ -162,8 +185,10 @@ class WorkflowTopologyTest {
     // then
     List<JsonNode> events = read(f.status);
     assertThat(events.stream().filter(e -> e.get("instanceId").asText().equals("i-10")))
-        .extracting(e -> e.get("seq").asLong()).containsExactly(1L, 2L, 3L);
+        .extracting(e -> e.get("seq").asLong())
+        .containsExactly(1L, 2L, 3L);
     assertThat(events.stream().filter(e -> e.get("instanceId").asText().equals("i-1")))
-        .extracting(e -> e.get("seq").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        .extracting(e -> e.get("seq").asLong())
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
   }
 }

@@ -39,15 +39,21 @@ final class Dispatch {
     String instanceId = text(node, "instanceId");
     String taskId = text(node, "taskId");
     JsonNode attempt = node.get("attempt");
-    if (attempt == null || !attempt.canConvertToInt() || !attempt.isIntegralNumber()
+    if (attempt == null
+        || !attempt.canConvertToInt()
+        || !attempt.isIntegralNumber()
         || attempt.intValue() < 1) {
       throw new Malformed("attempt is missing or not a positive whole number");
     }
     JsonNode name = node.get("name");
     JsonNode timeout = node.get("timeoutMs");
     JsonNode input = node.get("input");
-    return new TaskContext(instanceId, node.path("workflowId").asText(null), taskId,
-        name != null && name.isTextual() ? name.textValue() : taskId, attempt.intValue(),
+    return new TaskContext(
+        instanceId,
+        node.path("workflowId").asText(null),
+        taskId,
+        name != null && name.isTextual() ? name.textValue() : taskId,
+        attempt.intValue(),
         input == null ? NullNode.getInstance() : input,
         timeout != null && timeout.isIntegralNumber() ? timeout.longValue() : null,
         node.path("dispatchedAt").asLong(0));

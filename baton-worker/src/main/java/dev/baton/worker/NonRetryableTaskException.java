@@ -2,8 +2,8 @@ package dev.baton.worker;
 
 /**
  * Thrown by a {@link TaskHandler} for a failure that another attempt cannot fix (bad input, a
- * refused operation): the worker reports it with {@code "retryable": false}, so the workflow
- * fails at once instead of using up its retries.
+ * refused operation): the worker reports it with {@code "retryable": false}, so the workflow fails
+ * at once instead of using up its retries.
  */
 public class NonRetryableTaskException extends RuntimeException {
 

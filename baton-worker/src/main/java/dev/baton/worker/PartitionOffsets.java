@@ -4,10 +4,10 @@ import java.util.OptionalLong;
 import java.util.TreeSet;
 
 /**
- * The offsets of one partition that are out with handlers. Tasks finish in any order, but an
- * offset may only be committed once every record before it has its result written: the
- * committable offset is the oldest one still running, or the next one to read when none is.
- * Used by the polling thread alone.
+ * The offsets of one partition that are out with handlers. Tasks finish in any order, but an offset
+ * may only be committed once every record before it has its result written: the committable offset
+ * is the oldest one still running, or the next one to read when none is. Used by the polling thread
+ * alone.
  */
 final class PartitionOffsets {
 

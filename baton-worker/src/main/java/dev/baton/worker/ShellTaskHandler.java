@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs allow-listed shell commands as tasks. The allow-list is the worker's own configuration
  * ({@code baton.worker.shell.<task name>=<command line>}): a task runs the command listed under its
- * {@code name}, and a task whose name is not listed fails without retry. Nothing in a dispatch
- * can choose or change the command: the task's {@code input} reaches the process only as the
+ * {@code name}, and a task whose name is not listed fails without retry. Nothing in a dispatch can
+ * choose or change the command: the task's {@code input} reaches the process only as the
  * environment variable {@code BATON_INPUT} (JSON), next to {@code BATON_INSTANCE_ID}, {@code
  * BATON_WORKFLOW_ID}, {@code BATON_TASK_ID}, {@code BATON_TASK_NAME} and {@code BATON_ATTEMPT}.
  *
@@ -31,11 +31,14 @@ public final class ShellTaskHandler implements TaskHandler {
 
   /** Output kept per stream; the rest is read and dropped, so the process never blocks on it. */
   static final int MAX_CAPTURE_BYTES = 1 << 20;
+
   private static final int STDERR_TAIL_CHARS = 2_000;
 
   private final Map<String, String> commands;
 
-  /** @param commands task name to command line */
+  /**
+   * @param commands task name to command line
+   */
   public ShellTaskHandler(Map<String, String> commands) {
     this.commands = Map.copyOf(new TreeMap<>(Objects.requireNonNull(commands, "commands")));
   }
@@ -50,8 +53,12 @@ public final class ShellTaskHandler implements TaskHandler {
   public JsonNode handle(TaskContext task) throws Exception {
     String command = commands.get(task.name());
     if (command == null) {
-      throw new NonRetryableTaskException("task name '" + task.name() + "' is not in this"
-          + " worker's shell allow-list " + commands.keySet());
+      throw new NonRetryableTaskException(
+          "task name '"
+              + task.name()
+              + "' is not in this"
+              + " worker's shell allow-list "
+              + commands.keySet());
     }
     ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
     Map<String, String> env = builder.environment();
@@ -80,8 +87,8 @@ public final class ShellTaskHandler implements TaskHandler {
       throw e;
     }
     if (exitCode != 0) {
-      throw new IllegalStateException("command '" + command + "' exited with code " + exitCode
-          + tail(stderr.text()));
+      throw new IllegalStateException(
+          "command '" + command + "' exited with code " + exitCode + tail(stderr.text()));
     }
     return output(stdout);
   }
@@ -90,8 +97,11 @@ public final class ShellTaskHandler implements TaskHandler {
     String text = stdout.text();
     if (!stdout.truncated() && text.strip().startsWith("{")) {
       try {
-        JsonNode json = Json.MAPPER.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+        JsonNode json =
+            Json.MAPPER
+                .reader()
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(text);
         if (json != null && json.isObject()) {
           return json;
         }
@@ -112,8 +122,10 @@ public final class ShellTaskHandler implements TaskHandler {
     if (trimmed.isEmpty()) {
       return "";
     }
-    return ": " + (trimmed.length() <= STDERR_TAIL_CHARS ? trimmed
-        : "..." + trimmed.substring(trimmed.length() - STDERR_TAIL_CHARS));
+    return ": "
+        + (trimmed.length() <= STDERR_TAIL_CHARS
+            ? trimmed
+            : "..." + trimmed.substring(trimmed.length() - STDERR_TAIL_CHARS));
   }
 
   /** Reads a process stream to its end on a thread of its own, keeping the first bytes. */

@@ -12,8 +12,14 @@ import java.util.Optional;
  * @param dispatchedAt when the engine dispatched the attempt (epoch ms)
  */
 public record TaskContext(
-    String instanceId, String workflowId, String taskId, String name, int attempt,
-    JsonNode input, Long timeoutMs, long dispatchedAt) {
+    String instanceId,
+    String workflowId,
+    String taskId,
+    String name,
+    int attempt,
+    JsonNode input,
+    Long timeoutMs,
+    long dispatchedAt) {
 
   public Optional<Duration> timeout() {
     return Optional.ofNullable(timeoutMs).map(Duration::ofMillis);

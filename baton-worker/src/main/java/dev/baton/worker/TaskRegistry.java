@@ -21,7 +21,8 @@ public final class TaskRegistry {
     Objects.requireNonNull(nameOrTaskId, "nameOrTaskId");
     Objects.requireNonNull(handler, "handler");
     if (handlers.putIfAbsent(nameOrTaskId, handler) != null) {
-      throw new IllegalArgumentException("A handler is already registered for '" + nameOrTaskId + "'");
+      throw new IllegalArgumentException(
+          "A handler is already registered for '" + nameOrTaskId + "'");
     }
     return this;
   }

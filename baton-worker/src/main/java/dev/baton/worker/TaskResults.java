@@ -10,7 +10,9 @@ final class TaskResults {
 
   private TaskResults() {}
 
-  /** {@code {"type":"TaskCompleted","instanceId","taskId","attempt","output"}}; no output when null. */
+  /**
+   * {@code {"type":"TaskCompleted","instanceId","taskId","attempt","output"}}; no output when null.
+   */
   static byte[] completed(TaskContext task, JsonNode output) {
     ObjectNode json = header("TaskCompleted", task);
     if (output != null) {

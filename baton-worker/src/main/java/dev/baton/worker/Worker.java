@@ -53,19 +53,19 @@ import org.slf4j.LoggerFactory;
  * baton.task-results}, keyed by instanceId, with the dispatch's attempt.
  *
  * <p>Delivery is at least once: an offset is committed only after the results of it and of every
- * record before it are written, so a crash re-runs the attempts whose results were not written.
- * A result written twice is harmless: the engine ignores an exact repeat.
+ * record before it are written, so a crash re-runs the attempts whose results were not written. A
+ * result written twice is harmless: the engine ignores an exact repeat.
  *
  * <p>Handlers run on a fixed pool of {@code threads}, so a slow task does not hold up the others.
  * When that many tasks are running, the worker pauses its partitions (and keeps polling, so it
  * stays in the group) until one finishes. When the attempt has a {@code timeoutMs}, its handler is
  * interrupted once that has passed and no result is written: the engine times the attempt out.
  *
- * <p>A record that is not a dispatch (not JSON, wrong type, missing fields) cannot come from
- * Baton; it is logged and skipped.
+ * <p>A record that is not a dispatch (not JSON, wrong type, missing fields) cannot come from Baton;
+ * it is logged and skipped.
  *
- * <p>{@link #run()} polls in the calling thread until {@link #close()}; {@link #start()} runs it
- * in a thread of its own. {@code close()} stops taking tasks, gives running handlers {@code
+ * <p>{@link #run()} polls in the calling thread until {@link #close()}; {@link #start()} runs it in
+ * a thread of its own. {@code close()} stops taking tasks, gives running handlers {@code
  * shutdownGrace} to finish and writes their results; handlers still running after that are
  * interrupted, and their records are left uncommitted for the next worker.
  */
@@ -98,8 +98,8 @@ public final class Worker implements Runnable, AutoCloseable {
   private volatile Thread pollThread;
   private boolean paused;
 
-  private Worker(Builder builder, Consumer<String, byte[]> consumer,
-      Producer<String, byte[]> producer) {
+  private Worker(
+      Builder builder, Consumer<String, byte[]> consumer, Producer<String, byte[]> producer) {
     this.consumer = consumer;
     this.producer = producer;
     this.dispatchTopic = builder.topics.taskDispatch();
@@ -108,8 +108,8 @@ public final class Worker implements Runnable, AutoCloseable {
     this.threads = builder.threads;
     this.shutdownGrace = builder.shutdownGrace;
     this.pool = Executors.newFixedThreadPool(threads, threadsNamed("baton-task-"));
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-        threadsNamed("baton-task-timeouts-"));
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, threadsNamed("baton-task-timeouts-"));
     timer.setRemoveOnCancelPolicy(true);
     this.timeouts = timer;
   }
@@ -121,13 +121,16 @@ public final class Worker implements Runnable, AutoCloseable {
   /** Runs the worker in a new thread and returns; see {@link #run()}. */
   public Worker start() {
     claimStart();
-    Thread thread = new Thread(() -> {
-      try {
-        loop();
-      } catch (RuntimeException | Error e) {
-        LOG.error("The worker stopped on an error", e);
-      }
-    }, "baton-worker");
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                loop();
+              } catch (RuntimeException | Error e) {
+                LOG.error("The worker stopped on an error", e);
+              }
+            },
+            "baton-worker");
     thread.start();
     return this;
   }
@@ -159,8 +162,11 @@ public final class Worker implements Runnable, AutoCloseable {
     pollThread = Thread.currentThread();
     try {
       consumer.subscribe(List.of(dispatchTopic), new Rebalances());
-      LOG.info("Worker running {} tasks at a time from {}; handlers for {}", threads,
-          dispatchTopic, registry.names());
+      LOG.info(
+          "Worker running {} tasks at a time from {}; handlers for {}",
+          threads,
+          dispatchTopic,
+          registry.names());
       while (!stopping) {
         ConsumerRecords<String, byte[]> records;
         try {
@@ -226,8 +232,13 @@ public final class Worker implements Runnable, AutoCloseable {
     try {
       task = Dispatch.parse(record.value());
     } catch (Dispatch.Malformed e) {
-      LOG.warn("Skipping {}-{}@{} (key {}): {}; Baton writes no such record", record.topic(),
-          record.partition(), record.offset(), record.key(), e.getMessage());
+      LOG.warn(
+          "Skipping {}-{}@{} (key {}): {}; Baton writes no such record",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          record.key(),
+          e.getMessage());
       tracker.done(record.offset());
       return;
     }
@@ -239,9 +250,13 @@ public final class Worker implements Runnable, AutoCloseable {
   private void execute(TopicPartition partition, long offset, TaskContext task) {
     Execution execution = new Execution(Thread.currentThread(), task);
     executions.add(execution);
-    ScheduledFuture<?> timeout = task.timeoutMs() == null ? null
-        : timeouts.schedule(() -> execution.abandon("its timeout of " + task.timeoutMs()
-            + " ms passed"), task.timeoutMs(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> timeout =
+        task.timeoutMs() == null
+            ? null
+            : timeouts.schedule(
+                () -> execution.abandon("its timeout of " + task.timeoutMs() + " ms passed"),
+                task.timeoutMs(),
+                TimeUnit.MILLISECONDS);
     Outcome outcome;
     try {
       outcome = runHandler(task);
@@ -261,8 +276,12 @@ public final class Worker implements Runnable, AutoCloseable {
       Thread.interrupted();
     }
     if (abandoned != null && !outcome.returned()) {
-      LOG.info("Task {} of {} (attempt {}) was stopped because {}; no result written",
-          task.taskId(), task.instanceId(), task.attempt(), abandoned);
+      LOG.info(
+          "Task {} of {} (attempt {}) was stopped because {}; no result written",
+          task.taskId(),
+          task.instanceId(),
+          task.attempt(),
+          abandoned);
       if (!abandoning) {
         // A timeout: the engine reports it, and the record needs no second run.
         finished.add(new Finished(partition, offset));
@@ -277,9 +296,17 @@ public final class Worker implements Runnable, AutoCloseable {
   private Outcome runHandler(TaskContext task) {
     TaskHandler handler = registry.find(task.name(), task.taskId()).orElse(null);
     if (handler == null) {
-      return new Outcome(TaskResults.failed(task, "no handler for task name '" + task.name()
-          + "' (task id '" + task.taskId() + "') on this worker; it handles "
-          + registry.names(), false), true);
+      return new Outcome(
+          TaskResults.failed(
+              task,
+              "no handler for task name '"
+                  + task.name()
+                  + "' (task id '"
+                  + task.taskId()
+                  + "') on this worker; it handles "
+                  + registry.names(),
+              false),
+          true);
     }
     try {
       JsonNode output = handler.handle(task);
@@ -287,28 +314,49 @@ public final class Worker implements Runnable, AutoCloseable {
     } catch (NonRetryableTaskException e) {
       return new Outcome(TaskResults.failed(task, message(e), false), false);
     } catch (Exception e) {
-      LOG.debug("Task {} of {} (attempt {}) failed", task.taskId(), task.instanceId(),
-          task.attempt(), e);
+      LOG.debug(
+          "Task {} of {} (attempt {}) failed", task.taskId(), task.instanceId(), task.attempt(), e);
       return new Outcome(TaskResults.failed(task, message(e), true), false);
     }
   }
 
   private void write(TopicPartition partition, long offset, TaskContext task, byte[] result) {
     try {
-      producer.send(new ProducerRecord<>(resultsTopic, task.instanceId(), result),
+      producer.send(
+          new ProducerRecord<>(resultsTopic, task.instanceId(), result),
           (metadata, error) -> {
             if (error != null) {
-              fatal.compareAndSet(null, new WorkerException("Cannot write the result of task "
-                  + task.taskId() + " of " + task.instanceId() + " (attempt " + task.attempt()
-                  + ") to " + resultsTopic + ": " + error.getMessage(), error));
+              fatal.compareAndSet(
+                  null,
+                  new WorkerException(
+                      "Cannot write the result of task "
+                          + task.taskId()
+                          + " of "
+                          + task.instanceId()
+                          + " (attempt "
+                          + task.attempt()
+                          + ") to "
+                          + resultsTopic
+                          + ": "
+                          + error.getMessage(),
+                      error));
             } else {
               finished.add(new Finished(partition, offset));
             }
           });
     } catch (RuntimeException e) {
-      fatal.compareAndSet(null, new WorkerException("Cannot write the result of task "
-          + task.taskId() + " of " + task.instanceId() + " to " + resultsTopic + ": "
-          + e.getMessage(), e));
+      fatal.compareAndSet(
+          null,
+          new WorkerException(
+              "Cannot write the result of task "
+                  + task.taskId()
+                  + " of "
+                  + task.instanceId()
+                  + " to "
+                  + resultsTopic
+                  + ": "
+                  + e.getMessage(),
+              e));
     }
   }
 
@@ -376,8 +424,11 @@ public final class Worker implements Runnable, AutoCloseable {
     try {
       if (!pool.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
         abandoning = true;
-        LOG.warn("{} tasks still running after {} s; interrupting them, their records stay"
-            + " uncommitted for the next worker", executions.size(), shutdownGrace.toSeconds());
+        LOG.warn(
+            "{} tasks still running after {} s; interrupting them, their records stay"
+                + " uncommitted for the next worker",
+            executions.size(),
+            shutdownGrace.toSeconds());
         executions.forEach(e -> e.abandon("the worker is closing"));
         pool.shutdownNow();
         if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -405,9 +456,12 @@ public final class Worker implements Runnable, AutoCloseable {
   }
 
   private static String message(Exception e) {
-    String message = e.getMessage() == null || e.getMessage().isBlank()
-        ? e.getClass().getName() : e.getMessage();
-    return message.length() <= MAX_ERROR_CHARS ? message
+    String message =
+        e.getMessage() == null || e.getMessage().isBlank()
+            ? e.getClass().getName()
+            : e.getMessage();
+    return message.length() <= MAX_ERROR_CHARS
+        ? message
         : message.substring(0, MAX_ERROR_CHARS) + "... (truncated)";
   }
 
@@ -425,7 +479,9 @@ public final class Worker implements Runnable, AutoCloseable {
   /** A result to write, and whether the handler returned (rather than threw). */
   private record Outcome(byte[] result, boolean returned) {}
 
-  /** One running handler; abandoning it interrupts its thread, at most once and only while it runs. */
+  /**
+   * One running handler; abandoning it interrupts its thread, at most once and only while it runs.
+   */
   private static final class Execution {
 
     private final Thread thread;
@@ -443,8 +499,12 @@ public final class Worker implements Runnable, AutoCloseable {
         return;
       }
       abandonedBecause = because;
-      LOG.info("Interrupting task {} of {} (attempt {}): {}", task.taskId(), task.instanceId(),
-          task.attempt(), because);
+      LOG.info(
+          "Interrupting task {} of {} (attempt {}): {}",
+          task.taskId(),
+          task.instanceId(),
+          task.attempt(),
+          because);
       thread.interrupt();
     }
 
@@ -499,7 +559,9 @@ public final class Worker implements Runnable, AutoCloseable {
     public Builder clientProperties(Properties properties) {
       Objects.requireNonNull(properties, "properties");
       Properties copy = new Properties();
-      properties.stringPropertyNames().forEach(key -> copy.setProperty(key, properties.getProperty(key)));
+      properties
+          .stringPropertyNames()
+          .forEach(key -> copy.setProperty(key, properties.getProperty(key)));
       this.clientProperties = copy;
       return this;
     }
@@ -559,8 +621,9 @@ public final class Worker implements Runnable, AutoCloseable {
         return new Worker(this, consumer, producer);
       }
       if (clientProperties.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
-        throw new IllegalStateException("No bootstrap.servers: call config(...),"
-            + " clientProperties(...) or bootstrapServers(...)");
+        throw new IllegalStateException(
+            "No bootstrap.servers: call config(...),"
+                + " clientProperties(...) or bootstrapServers(...)");
       }
       Map<String, Object> consumerConfig = settings();
       consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -576,12 +639,13 @@ public final class Worker implements Runnable, AutoCloseable {
       producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       // Results are few and small: send each at once.
       producerConfig.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
-      KafkaConsumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(consumerConfig,
-          new StringDeserializer(), new ByteArrayDeserializer());
+      KafkaConsumer<String, byte[]> kafkaConsumer =
+          new KafkaConsumer<>(
+              consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
       KafkaProducer<String, byte[]> kafkaProducer;
       try {
-        kafkaProducer = new KafkaProducer<>(producerConfig, new StringSerializer(),
-            new ByteArraySerializer());
+        kafkaProducer =
+            new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
       } catch (RuntimeException e) {
         kafkaConsumer.close();
         throw e;
@@ -591,7 +655,8 @@ public final class Worker implements Runnable, AutoCloseable {
 
     private Map<String, Object> settings() {
       Map<String, Object> settings = new HashMap<>();
-      clientProperties.stringPropertyNames()
+      clientProperties
+          .stringPropertyNames()
           .forEach(key -> settings.put(key, clientProperties.getProperty(key)));
       return settings;
     }

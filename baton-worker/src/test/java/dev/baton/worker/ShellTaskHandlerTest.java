@@ -22,8 +22,11 @@ class ShellTaskHandlerTest {
   @Test
   void shouldRunTheAllowListedCommandWithTheInputInTheEnvironment() throws Exception {
     // given
-    ShellTaskHandler shell = new ShellTaskHandler(
-        Map.of("Echo", "printf '%s|%s|%s|%s' \"$BATON_INPUT\" \"$BATON_INSTANCE_ID\" \"$BATON_TASK_ID\" \"$BATON_ATTEMPT\""));
+    ShellTaskHandler shell =
+        new ShellTaskHandler(
+            Map.of(
+                "Echo",
+                "printf '%s|%s|%s|%s' \"$BATON_INPUT\" \"$BATON_INSTANCE_ID\" \"$BATON_TASK_ID\" \"$BATON_ATTEMPT\""));
     // when
     JsonNode output = shell.handle(task("Echo", "{\"suite\":\"all\"}"));
     // then
@@ -33,7 +36,8 @@ class ShellTaskHandlerTest {
   @Test
   void shouldReturnStdoutThatIsAJsonObjectAsTheOutput() throws Exception {
     // given
-    ShellTaskHandler shell = new ShellTaskHandler(Map.of("Build", "echo '{\"artifact\": \"app.jar\"}'"));
+    ShellTaskHandler shell =
+        new ShellTaskHandler(Map.of("Build", "echo '{\"artifact\": \"app.jar\"}'"));
     // when
     JsonNode output = shell.handle(task("Build", "null"));
     // then
@@ -63,11 +67,13 @@ class ShellTaskHandlerTest {
   @Test
   void shouldFailRetryablyWithTheExitCodeAndStderr() {
     // given
-    ShellTaskHandler shell = new ShellTaskHandler(Map.of("Test", "echo '2 tests failed' >&2; exit 3"));
+    ShellTaskHandler shell =
+        new ShellTaskHandler(Map.of("Test", "echo '2 tests failed' >&2; exit 3"));
     // when / then
     assertThatThrownBy(() -> shell.handle(task("Test", "null")))
         .isNotInstanceOf(NonRetryableTaskException.class)
-        .hasMessage("command 'echo '2 tests failed' >&2; exit 3' exited with code 3: 2 tests failed");
+        .hasMessage(
+            "command 'echo '2 tests failed' >&2; exit 3' exited with code 3: 2 tests failed");
   }
 
   @Test
@@ -76,15 +82,17 @@ class ShellTaskHandlerTest {
     ShellTaskHandler shell = new ShellTaskHandler(Map.of("Hang", "sleep 60"));
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(1);
-    Thread runner = new Thread(() -> {
-      try {
-        shell.handle(task("Hang", "null"));
-      } catch (Throwable e) {
-        thrown.set(e);
-      } finally {
-        done.countDown();
-      }
-    });
+    Thread runner =
+        new Thread(
+            () -> {
+              try {
+                shell.handle(task("Hang", "null"));
+              } catch (Throwable e) {
+                thrown.set(e);
+              } finally {
+                done.countDown();
+              }
+            });
     runner.start();
     Thread.sleep(300);
     // when

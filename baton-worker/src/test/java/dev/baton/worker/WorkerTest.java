@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.protocol.json.Json;
 import dev.baton.protocol.TopicNames;
+import dev.baton.protocol.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -49,27 +49,47 @@ class WorkerTest {
   }
 
   private void start(int threads) {
-    worker = Worker.builder().topics(TOPICS).registry(registry).threads(threads)
-        .shutdownGrace(Duration.ofSeconds(5)).clients(consumer, producer).build();
-    consumer.schedulePollTask(() -> {
-      consumer.rebalance(List.of(PARTITION));
-      consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
-    });
+    worker =
+        Worker.builder()
+            .topics(TOPICS)
+            .registry(registry)
+            .threads(threads)
+            .shutdownGrace(Duration.ofSeconds(5))
+            .clients(consumer, producer)
+            .build();
+    consumer.schedulePollTask(
+        () -> {
+          consumer.rebalance(List.of(PARTITION));
+          consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+        });
     worker.start();
     await().atMost(WAIT).until(() -> !consumer.assignment().isEmpty());
   }
 
   private long dispatch(String instanceId, String taskId, String name, int attempt) {
-    return dispatch(instanceId, "{\"type\":\"TaskDispatched\",\"instanceId\":\"" + instanceId
-        + "\",\"workflowId\":\"wf\",\"taskId\":\"" + taskId + "\",\"name\":\"" + name
-        + "\",\"attempt\":" + attempt + ",\"input\":{\"suite\":\"all\"},\"timeoutMs\":null,"
-        + "\"dispatchedAt\":1764340000000}");
+    return dispatch(
+        instanceId,
+        "{\"type\":\"TaskDispatched\",\"instanceId\":\""
+            + instanceId
+            + "\",\"workflowId\":\"wf\",\"taskId\":\""
+            + taskId
+            + "\",\"name\":\""
+            + name
+            + "\",\"attempt\":"
+            + attempt
+            + ",\"input\":{\"suite\":\"all\"},\"timeoutMs\":null,"
+            + "\"dispatchedAt\":1764340000000}");
   }
 
   private long dispatch(String key, String json) {
     long offset = nextOffset++;
-    consumer.addRecord(new ConsumerRecord<>(PARTITION.topic(), PARTITION.partition(), offset, key,
-        json.getBytes(StandardCharsets.UTF_8)));
+    consumer.addRecord(
+        new ConsumerRecord<>(
+            PARTITION.topic(),
+            PARTITION.partition(),
+            offset,
+            key,
+            json.getBytes(StandardCharsets.UTF_8)));
     return offset;
   }
 
@@ -113,24 +133,30 @@ class WorkerTest {
     ProducerRecord<String, byte[]> result = awaitResults(1).get(0);
     assertThat(result.topic()).isEqualTo(TOPICS.taskResults());
     assertThat(result.key()).isEqualTo("i-1");
-    assertThat(json(result)).isEqualTo("{\"type\":\"TaskCompleted\",\"instanceId\":\"i-1\","
-        + "\"taskId\":\"build\",\"attempt\":1,\"output\":{\"artifact\":\"app.jar\"}}");
+    assertThat(json(result))
+        .isEqualTo(
+            "{\"type\":\"TaskCompleted\",\"instanceId\":\"i-1\","
+                + "\"taskId\":\"build\",\"attempt\":1,\"output\":{\"artifact\":\"app.jar\"}}");
   }
 
   @Test
   void shouldGiveTheHandlerTheDispatchedAttempt() {
     // given
     AtomicReference<TaskContext> seen = new AtomicReference<>();
-    registry.register("Test", task -> {
-      seen.set(task);
-      return null;
-    });
+    registry.register(
+        "Test",
+        task -> {
+          seen.set(task);
+          return null;
+        });
     start(1);
     // when
     dispatch("i-1", "test", "Test", 3);
     // then
-    assertThat(json(awaitResults(1).get(0))).isEqualTo("{\"type\":\"TaskCompleted\","
-        + "\"instanceId\":\"i-1\",\"taskId\":\"test\",\"attempt\":3}");
+    assertThat(json(awaitResults(1).get(0)))
+        .isEqualTo(
+            "{\"type\":\"TaskCompleted\","
+                + "\"instanceId\":\"i-1\",\"taskId\":\"test\",\"attempt\":3}");
     TaskContext task = seen.get();
     assertThat(task.instanceId()).isEqualTo("i-1");
     assertThat(task.workflowId()).isEqualTo("wf");
@@ -145,31 +171,39 @@ class WorkerTest {
   @Test
   void shouldWriteARetryableTaskFailedWithTheExceptionMessage() {
     // given
-    registry.register("Test", task -> {
-      throw new IllegalStateException("3 tests failed");
-    });
+    registry.register(
+        "Test",
+        task -> {
+          throw new IllegalStateException("3 tests failed");
+        });
     start(1);
     // when
     dispatch("i-1", "test", "Test", 2);
     // then
-    assertThat(json(awaitResults(1).get(0))).isEqualTo("{\"type\":\"TaskFailed\","
-        + "\"instanceId\":\"i-1\",\"taskId\":\"test\",\"attempt\":2,\"error\":\"3 tests failed\","
-        + "\"retryable\":true}");
+    assertThat(json(awaitResults(1).get(0)))
+        .isEqualTo(
+            "{\"type\":\"TaskFailed\","
+                + "\"instanceId\":\"i-1\",\"taskId\":\"test\",\"attempt\":2,\"error\":\"3 tests failed\","
+                + "\"retryable\":true}");
   }
 
   @Test
   void shouldWriteANonRetryableTaskFailedForANonRetryableException() {
     // given
-    registry.register("Deploy", task -> {
-      throw new NonRetryableTaskException("target environment does not exist");
-    });
+    registry.register(
+        "Deploy",
+        task -> {
+          throw new NonRetryableTaskException("target environment does not exist");
+        });
     start(1);
     // when
     dispatch("i-1", "deploy", "Deploy", 1);
     // then
-    assertThat(json(awaitResults(1).get(0))).isEqualTo("{\"type\":\"TaskFailed\","
-        + "\"instanceId\":\"i-1\",\"taskId\":\"deploy\",\"attempt\":1,"
-        + "\"error\":\"target environment does not exist\",\"retryable\":false}");
+    assertThat(json(awaitResults(1).get(0)))
+        .isEqualTo(
+            "{\"type\":\"TaskFailed\","
+                + "\"instanceId\":\"i-1\",\"taskId\":\"deploy\",\"attempt\":1,"
+                + "\"error\":\"target environment does not exist\",\"retryable\":false}");
   }
 
   @Test
@@ -184,7 +218,8 @@ class WorkerTest {
     assertThat(result.get("type").asText()).isEqualTo("TaskFailed");
     assertThat(result.get("retryable").asBoolean()).isFalse();
     assertThat(result.get("error").asText())
-        .isEqualTo("no handler for task name 'Lint' (task id 'lint') on this worker; it handles [Build]");
+        .isEqualTo(
+            "no handler for task name 'Lint' (task id 'lint') on this worker; it handles [Build]");
   }
 
   @Test
@@ -199,11 +234,13 @@ class WorkerTest {
     dispatch("i-1", "test", "Run the tests", 1);
     // then
     List<ProducerRecord<String, byte[]>> results = awaitResults(2);
-    assertThat(results).extracting(WorkerTest::json).containsExactly(
-        "{\"type\":\"TaskCompleted\",\"instanceId\":\"i-1\",\"taskId\":\"build\",\"attempt\":1,"
-            + "\"output\":{\"by\":\"name\"}}",
-        "{\"type\":\"TaskCompleted\",\"instanceId\":\"i-1\",\"taskId\":\"test\",\"attempt\":1,"
-            + "\"output\":{\"by\":\"id\"}}");
+    assertThat(results)
+        .extracting(WorkerTest::json)
+        .containsExactly(
+            "{\"type\":\"TaskCompleted\",\"instanceId\":\"i-1\",\"taskId\":\"build\",\"attempt\":1,"
+                + "\"output\":{\"by\":\"name\"}}",
+            "{\"type\":\"TaskCompleted\",\"instanceId\":\"i-1\",\"taskId\":\"test\",\"attempt\":1,"
+                + "\"output\":{\"by\":\"id\"}}");
   }
 
   @Test
@@ -242,10 +279,12 @@ class WorkerTest {
   void shouldRunOtherTasksWhileOneIsSlowAndCommitInOffsetOrder() throws InterruptedException {
     // given
     CountDownLatch release = new CountDownLatch(1);
-    registry.register("Slow", task -> {
-      release.await();
-      return null;
-    });
+    registry.register(
+        "Slow",
+        task -> {
+          release.await();
+          return null;
+        });
     registry.register("Fast", task -> null);
     start(2);
     // when
@@ -265,10 +304,12 @@ class WorkerTest {
   void shouldPauseThePartitionsWhileEveryThreadIsBusy() {
     // given
     CountDownLatch release = new CountDownLatch(1);
-    registry.register("Slow", task -> {
-      release.await();
-      return null;
-    });
+    registry.register(
+        "Slow",
+        task -> {
+          release.await();
+          return null;
+        });
     start(1);
     // when
     dispatch("i-1", "slow", "Slow", 1);
@@ -285,20 +326,24 @@ class WorkerTest {
   void shouldInterruptATaskPastItsTimeoutAndLeaveTheTimeoutToTheEngine() {
     // given
     AtomicBoolean interrupted = new AtomicBoolean();
-    registry.register("Hang", task -> {
-      try {
-        Thread.sleep(60_000);
-      } catch (InterruptedException e) {
-        interrupted.set(true);
-        throw e;
-      }
-      return null;
-    });
+    registry.register(
+        "Hang",
+        task -> {
+          try {
+            Thread.sleep(60_000);
+          } catch (InterruptedException e) {
+            interrupted.set(true);
+            throw e;
+          }
+          return null;
+        });
     registry.register("Build", task -> null);
     start(1);
     // when
-    dispatch("i-1", "{\"type\":\"TaskDispatched\",\"instanceId\":\"i-1\",\"taskId\":\"hang\","
-        + "\"name\":\"Hang\",\"attempt\":1,\"timeoutMs\":200}");
+    dispatch(
+        "i-1",
+        "{\"type\":\"TaskDispatched\",\"instanceId\":\"i-1\",\"taskId\":\"hang\","
+            + "\"name\":\"Hang\",\"attempt\":1,\"timeoutMs\":200}");
     dispatch("i-2", "build", "Build", 1);
     // then: the thread is free again, and the timed-out attempt got no result
     assertThat(awaitResults(1)).extracting(ProducerRecord::key).containsExactly("i-2");
@@ -311,11 +356,13 @@ class WorkerTest {
   void shouldLetARunningTaskFinishWhenClosed() throws InterruptedException {
     // given
     CountDownLatch running = new CountDownLatch(1);
-    registry.register("Slow", task -> {
-      running.countDown();
-      Thread.sleep(300);
-      return null;
-    });
+    registry.register(
+        "Slow",
+        task -> {
+          running.countDown();
+          Thread.sleep(300);
+          return null;
+        });
     start(1);
     dispatch("i-1", "slow", "Slow", 1);
     assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
@@ -352,9 +399,13 @@ class WorkerTest {
     producer.errorNext(new org.apache.kafka.common.errors.AuthorizationException("denied"));
     // then
     assertThat(worker.awaitTermination(WAIT)).isTrue();
-    assertThat(worker.failure()).get().isInstanceOf(WorkerException.class)
-        .extracting(Throwable::getMessage).asString()
-        .contains("Cannot write the result of task build of i-1 (attempt 1)").contains("denied");
+    assertThat(worker.failure())
+        .get()
+        .isInstanceOf(WorkerException.class)
+        .extracting(Throwable::getMessage)
+        .asString()
+        .contains("Cannot write the result of task build of i-1 (attempt 1)")
+        .contains("denied");
     assertThat(committed()).isEqualTo(-1);
   }
 }

@@ -9,9 +9,9 @@ import java.util.List;
  *
  * <p>Why: the engine mostly asks for the head of an index (the next ready task, the frontier task
  * with the longest chain). In RocksDB, reading the head of a range whose earlier keys were deleted
- * means stepping over their tombstones, and the head is exactly what gets deleted: a chain of
- * 5,000 tasks would step over thousands of tombstones per event. With the head here, most
- * questions are answered without a scan, and a rescan happens only when the kept head runs out.
+ * means stepping over their tombstones, and the head is exactly what gets deleted: a chain of 5,000
+ * tasks would step over thousands of tombstones per event. With the head here, most questions are
+ * answered without a scan, and a rescan happens only when the kept head runs out.
  *
  * <p>Invariants: {@code head} is a prefix, in key order, of the index; it holds everything when
  * {@code head.size() == count}; and every entry whose key is at or before {@code floor} is in
@@ -22,14 +22,15 @@ import java.util.List;
 public final class IndexHead {
 
   /**
-   * How many entries the head keeps: enough for what an event asks of an index (the metrics look
-   * at 4), few enough to keep the header, rewritten on every event, small. A rescan is cheap: it
-   * seeks past the head.
+   * How many entries the head keeps: enough for what an event asks of an index (the metrics look at
+   * 4), few enough to keep the header, rewritten on every event, small. A rescan is cheap: it seeks
+   * past the head.
    */
   static final int CAPACITY = 4;
 
   public int count;
   public List<Slot> head = new ArrayList<>();
+
   /** The largest key removed from the head; null before any. */
   public String floor;
 

@@ -1,15 +1,15 @@
 package dev.baton.engine.state;
 
-import dev.baton.protocol.definition.Scheduling;
 import dev.baton.domain.Transition;
 import dev.baton.protocol.WorkflowStatus;
+import dev.baton.protocol.definition.Scheduling;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The header of one instance: its lifecycle and the running counts every event needs. Its size
- * does not grow with the number of tasks (task executions live in their own entries), so the cost
- * of rewriting it per event is constant. Mutated only by {@code EventApplier}.
+ * The header of one instance: its lifecycle and the running counts every event needs. Its size does
+ * not grow with the number of tasks (task executions live in their own entries), so the cost of
+ * rewriting it per event is constant. Mutated only by {@code EventApplier}.
  */
 public final class InstanceState {
 
@@ -19,8 +19,10 @@ public final class InstanceState {
   public String instanceId;
   public String workflowId;
   public WorkflowStatus status;
+
   /** The seq of the last status event of this instance. */
   public long seq;
+
   public long createdAt;
   public Long startedAt;
   public Long endedAt;
@@ -35,30 +37,42 @@ public final class InstanceState {
   public Long timeoutMs;
   public int groupCount;
   public int currentGroup;
+
   /** Tasks of the current group not yet completed (GROUPS scheduling). */
   public int groupRemaining;
+
   public long suffixAfterCurrentGroupMs;
+
   /** Sum of the estimates of tasks not yet completed (sequential execution's remaining time). */
   public long remainingEstimateMs;
+
   public long estimatedTotalTimeMs;
+
   /**
-   * The head of the critical path of what is left, kept up to date by the applier so that a
-   * metrics snapshot needs no walk over the tasks: usually one read per event extends it.
+   * The head of the critical path of what is left, kept up to date by the applier so that a metrics
+   * snapshot needs no walk over the tasks: usually one read per event extends it.
    */
   public List<String> remainingCriticalPath = new ArrayList<>();
+
   /** The running task under sequential execution, for its remaining time. */
   public String activeTaskId;
+
   public List<Transition> history = new ArrayList<>();
+
   /** Heads of the ready and frontier indexes (see {@link IndexHead}); kept by the state layer. */
   public IndexHead readyHead = new IndexHead();
+
   public IndexHead tailHead = new IndexHead();
   public IndexHead estimateHead = new IndexHead();
   public String error;
   public String cancelReason;
+
   /** When the workflow times out, while it runs with a timeout. */
   public Long timeoutAt;
+
   /** What was left of the workflow's timeout when it was paused. */
   public Long timeoutRemainingMs;
+
   /** The key of the workflow-timeout timer, while one is scheduled. */
   public String timerKey;
 

@@ -19,6 +19,7 @@ import java.util.function.Predicate;
  * throws leaves the stores exactly as they were ({@link #discard()}).
  *
  * <p>Entry keys ('/' cannot occur in an id):
+ *
  * <pre>
  *   id/plan                          the plan
  *   id/t/taskId                      a task
@@ -36,6 +37,7 @@ public final class KvWorkflowState implements MutableWorkflowState {
   private final Map<String, InstanceState> instanceCache = new HashMap<>();
   private final Map<String, InstanceState> instanceWrites = new HashMap<>();
   private final Map<String, StoredEntry> entryReads = new HashMap<>();
+
   /** Buffered entry writes; an empty value is a delete. Sorted, to overlay prefix scans. */
   private final TreeMap<String, Optional<StoredEntry>> entryWrites = new TreeMap<>();
 
@@ -47,13 +49,14 @@ public final class KvWorkflowState implements MutableWorkflowState {
   /** Writes what this input changed to the stores and forgets the buffers. */
   public void flush() {
     instanceWrites.forEach(instances::put);
-    entryWrites.forEach((key, value) -> {
-      if (value.isPresent()) {
-        entries.put(key, value.get());
-      } else {
-        entries.delete(key);
-      }
-    });
+    entryWrites.forEach(
+        (key, value) -> {
+          if (value.isPresent()) {
+            entries.put(key, value.get());
+          } else {
+            entries.delete(key);
+          }
+        });
     discard();
   }
 
@@ -126,11 +129,20 @@ public final class KvWorkflowState implements MutableWorkflowState {
     if (result.size() < wanted) {
       // The head is a prefix of the index: what follows starts just after its last key (or its
       // floor), so the scan seeks there and never steps over entries the head already gave up.
-      List<Map.Entry<String, StoredEntry>> next = scan(instanceId + index, head.resumeAfter(),
-          Math.max(wanted, IndexHead.CAPACITY) - head.head.size());
+      List<Map.Entry<String, StoredEntry>> next =
+          scan(
+              instanceId + index,
+              head.resumeAfter(),
+              Math.max(wanted, IndexHead.CAPACITY) - head.head.size());
       if (result.size() + next.size() < wanted) {
-        throw new IllegalStateException("Index " + instanceId + index + " holds "
-            + (result.size() + next.size()) + " entries, but its head counts " + head.count);
+        throw new IllegalStateException(
+            "Index "
+                + instanceId
+                + index
+                + " holds "
+                + (result.size() + next.size())
+                + " entries, but its head counts "
+                + head.count);
       }
       for (Map.Entry<String, StoredEntry> e : next) {
         IndexEntry entry = (IndexEntry) e.getValue();
@@ -183,7 +195,10 @@ public final class KvWorkflowState implements MutableWorkflowState {
 
   @Override
   public void addReady(String instanceId, TaskState task) {
-    writeIndex(changed(instanceId).readyHead, readyKey(instanceId, task), IndexEntry.ready(task),
+    writeIndex(
+        changed(instanceId).readyHead,
+        readyKey(instanceId, task),
+        IndexEntry.ready(task),
         IndexHead::added);
   }
 
@@ -209,7 +224,10 @@ public final class KvWorkflowState implements MutableWorkflowState {
 
   @Override
   public void addWaiting(String instanceId, TaskState task) {
-    writeIndex(changed(instanceId).tailHead, tailKey(instanceId, task), IndexEntry.frontier(task),
+    writeIndex(
+        changed(instanceId).tailHead,
+        tailKey(instanceId, task),
+        IndexEntry.frontier(task),
         IndexHead::added);
   }
 
@@ -227,8 +245,8 @@ public final class KvWorkflowState implements MutableWorkflowState {
   private static final HeadChange REMOVED = (head, key, entry) -> head.removed(key);
 
   /** Writes (or, with a null entry, deletes) both frontier entries of a task. */
-  private void writeFrontier(String instanceId, TaskState task, IndexEntry entry,
-      HeadChange change) {
+  private void writeFrontier(
+      String instanceId, TaskState task, IndexEntry entry, HeadChange change) {
     InstanceState instance = changed(instanceId);
     writeIndex(instance.tailHead, tailKey(instanceId, task), entry, change);
     writeIndex(instance.estimateHead, estimateKey(instanceId, task), entry, change);
@@ -241,8 +259,8 @@ public final class KvWorkflowState implements MutableWorkflowState {
   }
 
   @Override
-  public String scheduleTimer(TimerKind kind, String instanceId, String taskId, int attempt,
-      long dueAt) {
+  public String scheduleTimer(
+      TimerKind kind, String instanceId, String taskId, int attempt, long dueAt) {
     String watermark = timerWatermark();
     long due = dueAt;
     String key = timerKey(due, instanceId, kind, taskId, attempt);
@@ -276,10 +294,13 @@ public final class KvWorkflowState implements MutableWorkflowState {
       return null;
     }
     List<Map.Entry<String, TimerEntry>> due = new ArrayList<>(1);
-    entries.range(watermark + '\u0000', to, e -> {
-      due.add(Map.entry(e.getKey(), (TimerEntry) e.getValue()));
-      return false;
-    });
+    entries.range(
+        watermark + '\u0000',
+        to,
+        e -> {
+          due.add(Map.entry(e.getKey(), (TimerEntry) e.getValue()));
+          return false;
+        });
     return due.isEmpty() ? null : due.get(0);
   }
 
@@ -306,8 +327,8 @@ public final class KvWorkflowState implements MutableWorkflowState {
 
   /**
    * Nothing is due at or before {@code now}: moves the watermark up, so later scans skip the
-   * tombstones of timers cancelled before they were due. Written at most once per {@code step}
-   * ms, since this runs for every input.
+   * tombstones of timers cancelled before they were due. Written at most once per {@code step} ms,
+   * since this runs for every input.
    */
   public void noTimersDueBefore(long now, long step) {
     String watermark = timerWatermark();
@@ -322,10 +343,18 @@ public final class KvWorkflowState implements MutableWorkflowState {
     return watermark == null ? TIMER_PREFIX : watermark.key();
   }
 
-  private static String timerKey(long due, String instanceId, TimerKind kind, String taskId,
-      int attempt) {
-    return TIMER_PREFIX + timerTime(due) + "/" + instanceId + "/" + kind + "/"
-        + (taskId == null ? "" : taskId) + "/" + attempt;
+  private static String timerKey(
+      long due, String instanceId, TimerKind kind, String taskId, int attempt) {
+    return TIMER_PREFIX
+        + timerTime(due)
+        + "/"
+        + instanceId
+        + "/"
+        + kind
+        + "/"
+        + (taskId == null ? "" : taskId)
+        + "/"
+        + attempt;
   }
 
   /** The due time a timer key (or the watermark) stands for; 0 before any. */
@@ -364,8 +393,8 @@ public final class KvWorkflowState implements MutableWorkflowState {
 
   /**
    * Up to {@code limit} entries under {@code prefix}: the store's, with this input's buffered
-   * writes laid over them. A merge of two sorted sequences that stops at {@code limit}, so its
-   * cost is what it returns plus what it skips, however much is buffered.
+   * writes laid over them. A merge of two sorted sequences that stops at {@code limit}, so its cost
+   * is what it returns plus what it skips, however much is buffered.
    */
   private List<Map.Entry<String, StoredEntry>> scan(String prefix, int limit) {
     return scan(prefix, null, limit);
@@ -374,26 +403,31 @@ public final class KvWorkflowState implements MutableWorkflowState {
   /** As {@link #scan(String, int)}, starting just after {@code after} (null: at the start). */
   private List<Map.Entry<String, StoredEntry>> scan(String prefix, String after, int limit) {
     String end = prefix + Character.MAX_VALUE;
-    Overlay overlay = new Overlay((after == null
-        ? entryWrites.subMap(prefix, true, end, false)
-        : entryWrites.subMap(after, false, end, false)).entrySet().iterator());
+    Overlay overlay =
+        new Overlay(
+            (after == null
+                    ? entryWrites.subMap(prefix, true, end, false)
+                    : entryWrites.subMap(after, false, end, false))
+                .entrySet()
+                .iterator());
     List<Map.Entry<String, StoredEntry>> result = new ArrayList<>();
-    Predicate<Map.Entry<String, StoredEntry>> visitor = stored -> {
-      // Buffered writes that sort before this stored key come first.
-      while (overlay.isBefore(stored.getKey()) && result.size() < limit) {
-        overlay.takeInto(result);
-      }
-      if (result.size() >= limit) {
-        return false;
-      }
-      if (overlay.isAt(stored.getKey())) {
-        overlay.takeInto(result);
-      } else {
-        StoredEntry read = entryReads.get(stored.getKey());
-        result.add(read != null ? Map.entry(stored.getKey(), read) : stored);
-      }
-      return result.size() < limit;
-    };
+    Predicate<Map.Entry<String, StoredEntry>> visitor =
+        stored -> {
+          // Buffered writes that sort before this stored key come first.
+          while (overlay.isBefore(stored.getKey()) && result.size() < limit) {
+            overlay.takeInto(result);
+          }
+          if (result.size() >= limit) {
+            return false;
+          }
+          if (overlay.isAt(stored.getKey())) {
+            overlay.takeInto(result);
+          } else {
+            StoredEntry read = entryReads.get(stored.getKey());
+            result.add(read != null ? Map.entry(stored.getKey(), read) : stored);
+          }
+          return result.size() < limit;
+        };
     if (limit > 0) {
       if (after == null) {
         entries.scan(prefix, visitor);
@@ -438,9 +472,6 @@ public final class KvWorkflowState implements MutableWorkflowState {
     }
   }
 
-
-
-
   private static String taskKey(String instanceId, String taskId) {
     return instanceId + "/t/" + taskId;
   }
@@ -463,6 +494,7 @@ public final class KvWorkflowState implements MutableWorkflowState {
 
   /** Timer keys: '!' sorts before every id character, so no instance key falls in the range. */
   private static final String TIMER_PREFIX = "!timer/";
+
   private static final String WATERMARK_KEY = "!timer-watermark";
 
   /** Ascending 19-digit zero-padded (due times are never negative). */

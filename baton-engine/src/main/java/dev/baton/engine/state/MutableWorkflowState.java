@@ -34,8 +34,8 @@ public interface MutableWorkflowState extends WorkflowState {
   void removeWaiting(String instanceId, TaskState task);
 
   /**
-   * Puts a timer in the due-time index and returns its key, for cancelling it. A due time
-   * already passed by the index's watermark is moved up to it: the timer fires at the next check.
+   * Puts a timer in the due-time index and returns its key, for cancelling it. A due time already
+   * passed by the index's watermark is moved up to it: the timer fires at the next check.
    */
   String scheduleTimer(TimerKind kind, String instanceId, String taskId, int attempt, long dueAt);
 

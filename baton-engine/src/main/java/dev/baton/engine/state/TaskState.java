@@ -1,13 +1,13 @@
 package dev.baton.engine.state;
 
-import dev.baton.protocol.definition.RetryBackoff;
 import dev.baton.protocol.TaskStatus;
+import dev.baton.protocol.definition.RetryBackoff;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One task: its definition, what the plan derived for it, and its execution. Mutated only by
- * {@code EventApplier}.
+ * One task: its definition, what the plan derived for it, and its execution. Mutated only by {@code
+ * EventApplier}.
  */
 public final class TaskState implements StoredEntry {
 
@@ -25,6 +25,7 @@ public final class TaskState implements StoredEntry {
   public long tailMs;
   public String criticalNext;
   public int pendingDependencies;
+
   /**
    * Under GROUPS: every dependency has completed, but the task's group has not started. It is on
    * the longest-chain index only, so the remaining critical path can start with it.
@@ -32,15 +33,19 @@ public final class TaskState implements StoredEntry {
   public boolean heldAtBarrier;
 
   public TaskStatus status;
+
   /** The current (latest dispatched) attempt; 0 before the first dispatch. */
   public int attempt;
+
   public Long firstDispatchedAt;
   public Long dispatchedAt;
   public Long completedAt;
   public Long retryAt;
   public String error;
+
   /** The key of this task's scheduled timer (attempt timeout or retry), if any. */
   public String timerKey;
+
   /** How each finished attempt ended, by attempt number - 1. */
   public List<AttemptOutcome> outcomes = new ArrayList<>();
 

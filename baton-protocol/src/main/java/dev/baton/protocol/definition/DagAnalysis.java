@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated definition with its plan and everything the engine derives from the DAG once, so
- * that no later event has to look at the whole graph again.
+ * A validated definition with its plan and everything the engine derives from the DAG once, so that
+ * no later event has to look at the whole graph again.
  *
  * @param nodes by task id, in definition order
  * @param groupMaxEstimateMs per parallel group, the longest estimate in it

@@ -1,7 +1,8 @@
 package dev.baton.protocol.definition;
 
 /**
- * The wait before attempt n+1 after failed attempt n: {@code min(maxMs, initialMs * multiplier^(n-1))}.
+ * The wait before attempt n+1 after failed attempt n: {@code min(maxMs, initialMs *
+ * multiplier^(n-1))}.
  *
  * @param maxMs null for unbounded
  */

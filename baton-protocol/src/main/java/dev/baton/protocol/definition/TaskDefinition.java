@@ -38,13 +38,29 @@ public record TaskDefinition(
 
   public TaskDefinition withPriority(int newPriority) {
     return new TaskDefinition(
-        id, name, estimatedDurationMs, dependencies, resources, newPriority, maxRetries, timeoutMs,
-        retryBackoff, inputJson);
+        id,
+        name,
+        estimatedDurationMs,
+        dependencies,
+        resources,
+        newPriority,
+        maxRetries,
+        timeoutMs,
+        retryBackoff,
+        inputJson);
   }
 
   public TaskDefinition withMaxRetries(Integer newMaxRetries) {
     return new TaskDefinition(
-        id, name, estimatedDurationMs, dependencies, resources, priority, newMaxRetries, timeoutMs,
-        retryBackoff, inputJson);
+        id,
+        name,
+        estimatedDurationMs,
+        dependencies,
+        resources,
+        priority,
+        newMaxRetries,
+        timeoutMs,
+        retryBackoff,
+        inputJson);
   }
 }

@@ -1,6 +1,7 @@
 package dev.baton.protocol.event;
 
-public record CommandRejected(String command, RejectionReason reason, String message) implements Event {
+public record CommandRejected(String command, RejectionReason reason, String message)
+    implements Event {
 
   @Override
   public EventType type() {

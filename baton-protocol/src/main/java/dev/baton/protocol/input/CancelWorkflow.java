@@ -1,6 +1,7 @@
 package dev.baton.protocol.input;
 
-public record CancelWorkflow(String instanceId, String commandId, String reason) implements Command {
+public record CancelWorkflow(String instanceId, String commandId, String reason)
+    implements Command {
 
   public CancelWorkflow(String instanceId, String reason) {
     this(instanceId, null, reason);

@@ -8,8 +8,12 @@ import dev.baton.protocol.definition.WorkflowDefinition;
  * @param definition null when the definition could not be read; {@code definitionProblem} says why
  */
 public record CreateWorkflow(
-    String instanceId, String commandId, WorkflowDefinition definition, String definitionProblem,
-    boolean start) implements Command {
+    String instanceId,
+    String commandId,
+    WorkflowDefinition definition,
+    String definitionProblem,
+    boolean start)
+    implements Command {
 
   public static CreateWorkflow of(String instanceId, WorkflowDefinition definition) {
     return new CreateWorkflow(instanceId, null, definition, null, false);

@@ -1,7 +1,8 @@
 package dev.baton.protocol.input;
 
 /** A worker's {@code TaskFailed}. {@code retryable} false fails the task at once. */
-public record FailTask(String instanceId, String taskId, int attempt, String error, boolean retryable)
+public record FailTask(
+    String instanceId, String taskId, int attempt, String error, boolean retryable)
     implements TaskResult {
 
   public FailTask(String instanceId, String taskId, int attempt, String error) {

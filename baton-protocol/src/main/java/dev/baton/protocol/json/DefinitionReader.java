@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a workflow definition from JSON, applying the contract's defaults. Structural problems
- * (a field of the wrong kind) are reported here; graph problems (cycles, unknown dependencies)
- * are the planner's.
+ * Reads a workflow definition from JSON, applying the contract's defaults. Structural problems (a
+ * field of the wrong kind) are reported here; graph problems (cycles, unknown dependencies) are the
+ * planner's.
  */
 public final class DefinitionReader {
 
@@ -63,8 +63,14 @@ public final class DefinitionReader {
     } catch (IllegalArgumentException e) {
       throw new FieldProblem("scheduling must be GROUPS or EAGER, was '" + scheduling + "'");
     }
-    return new WorkflowDefinition(id, f.string("name", null), f.string("description", null), tasks,
-        f.intValue("maxRetries", 0), f.optionalLong("timeoutMs"), f.bool("allowParallel", true),
+    return new WorkflowDefinition(
+        id,
+        f.string("name", null),
+        f.string("description", null),
+        tasks,
+        f.intValue("maxRetries", 0),
+        f.optionalLong("timeoutMs"),
+        f.bool("allowParallel", true),
         mode);
   }
 
@@ -91,7 +97,9 @@ public final class DefinitionReader {
       throw new FieldProblem(f.where() + "retryBackoff must be an object");
     }
     Fields b = new Fields(node, f.where() + "retryBackoff.");
-    return new RetryBackoff(b.longValue("initialMs", 0),
-        b.doubleValue("multiplier", RetryBackoff.DEFAULT_MULTIPLIER), b.optionalLong("maxMs"));
+    return new RetryBackoff(
+        b.longValue("initialMs", 0),
+        b.doubleValue("multiplier", RetryBackoff.DEFAULT_MULTIPLIER),
+        b.optionalLong("maxMs"));
   }
 }

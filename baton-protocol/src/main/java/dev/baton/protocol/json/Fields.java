@@ -5,7 +5,9 @@ import dev.baton.protocol.Ids;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Typed, checked access to the fields of a JSON object; a bad field throws {@link FieldProblem}. */
+/**
+ * Typed, checked access to the fields of a JSON object; a bad field throws {@link FieldProblem}.
+ */
 final class Fields {
 
   private final JsonNode node;

@@ -1,6 +1,5 @@
 package dev.baton.protocol.json;
 
-import dev.baton.protocol.output.DeadLetterReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.input.CancelWorkflow;
 import dev.baton.protocol.input.CompleteTask;
@@ -10,6 +9,7 @@ import dev.baton.protocol.input.Input;
 import dev.baton.protocol.input.PauseWorkflow;
 import dev.baton.protocol.input.ResumeWorkflow;
 import dev.baton.protocol.input.StartWorkflow;
+import dev.baton.protocol.output.DeadLetterReason;
 import java.io.IOException;
 
 /**
@@ -36,17 +36,21 @@ public final class InputParser {
 
   public ParseOutcome parse(Source source, String key, byte[] value) {
     if (key == null || key.isEmpty()) {
-      return dead(DeadLetterReason.MISSING_KEY, "the record has no key; the key must be the instanceId");
+      return dead(
+          DeadLetterReason.MISSING_KEY, "the record has no key; the key must be the instanceId");
     }
     if (value != null && value.length > maxRecordBytes) {
-      return dead(DeadLetterReason.TOO_LARGE,
+      return dead(
+          DeadLetterReason.TOO_LARGE,
           "the value has " + value.length + " bytes; the limit is " + maxRecordBytes);
     }
     JsonNode node;
     try {
       node = value == null ? null : Json.MAPPER.readTree(value);
     } catch (IOException e) {
-      return dead(DeadLetterReason.MALFORMED_JSON, "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      return dead(
+          DeadLetterReason.MALFORMED_JSON,
+          "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (node == null || !node.isObject()) {
       return dead(DeadLetterReason.MALFORMED_JSON, "the value is not a JSON object");
@@ -57,21 +61,29 @@ public final class InputParser {
     }
     Input input;
     try {
-      input = switch (source) {
-        case COMMANDS -> command(type.textValue(), new Fields(node, ""));
-        case TASK_RESULTS -> result(type.textValue(), new Fields(node, ""));
-      };
+      input =
+          switch (source) {
+            case COMMANDS -> command(type.textValue(), new Fields(node, ""));
+            case TASK_RESULTS -> result(type.textValue(), new Fields(node, ""));
+          };
     } catch (FieldProblem problem) {
       return dead(DeadLetterReason.INVALID_FIELD, problem.getMessage());
     }
     if (input == null) {
-      return dead(DeadLetterReason.UNKNOWN_TYPE, "type '" + type.textValue() + "' is not one this"
-          + " topic takes (" + (source == Source.COMMANDS
-              ? "CreateWorkflow, StartWorkflow, PauseWorkflow, ResumeWorkflow, CancelWorkflow"
-              : "TaskCompleted, TaskFailed") + ")");
+      return dead(
+          DeadLetterReason.UNKNOWN_TYPE,
+          "type '"
+              + type.textValue()
+              + "' is not one this"
+              + " topic takes ("
+              + (source == Source.COMMANDS
+                  ? "CreateWorkflow, StartWorkflow, PauseWorkflow, ResumeWorkflow, CancelWorkflow"
+                  : "TaskCompleted, TaskFailed")
+              + ")");
     }
     if (!key.equals(input.instanceId())) {
-      return dead(DeadLetterReason.KEY_MISMATCH,
+      return dead(
+          DeadLetterReason.KEY_MISMATCH,
           "the key '" + key + "' is not the instanceId '" + input.instanceId() + "'");
     }
     return new ParseOutcome.Parsed(input);
@@ -110,10 +122,19 @@ public final class InputParser {
 
   private static Input result(String type, Fields f) {
     return switch (type) {
-      case "TaskCompleted" -> new CompleteTask(f.requiredId("instanceId"), f.requiredId("taskId"),
-          attempt(f), f.has("output") ? f.node("output").toString() : null);
-      case "TaskFailed" -> new FailTask(f.requiredId("instanceId"), f.requiredId("taskId"),
-          attempt(f), f.text("error"), f.bool("retryable", true));
+      case "TaskCompleted" ->
+          new CompleteTask(
+              f.requiredId("instanceId"),
+              f.requiredId("taskId"),
+              attempt(f),
+              f.has("output") ? f.node("output").toString() : null);
+      case "TaskFailed" ->
+          new FailTask(
+              f.requiredId("instanceId"),
+              f.requiredId("taskId"),
+              attempt(f),
+              f.text("error"),
+              f.bool("retryable", true));
       default -> null;
     };
   }

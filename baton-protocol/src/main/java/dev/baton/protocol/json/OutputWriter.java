@@ -1,10 +1,7 @@
 package dev.baton.protocol.json;
 
-import dev.baton.protocol.output.DeadLetter;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.baton.protocol.definition.Plan;
-import dev.baton.protocol.output.TaskDispatch;
-import dev.baton.protocol.output.WorkflowMetrics;
 import dev.baton.protocol.event.CommandRejected;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.StatusEvent;
@@ -16,6 +13,9 @@ import dev.baton.protocol.event.TaskTimedOut;
 import dev.baton.protocol.event.WorkflowCancelled;
 import dev.baton.protocol.event.WorkflowCreated;
 import dev.baton.protocol.event.WorkflowFailed;
+import dev.baton.protocol.output.DeadLetter;
+import dev.baton.protocol.output.TaskDispatch;
+import dev.baton.protocol.output.WorkflowMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,21 +44,22 @@ public final class OutputWriter {
   }
 
   public static byte[] statusEvent(StatusEvent e) {
-    return json(g -> {
-      Event event = e.event();
-      g.writeStringField("type", event.type().name());
-      g.writeStringField("instanceId", e.instanceId());
-      if (e.workflowId() != null) {
-        g.writeStringField("workflowId", e.workflowId());
-      }
-      g.writeNumberField("seq", e.seq());
-      g.writeNumberField("timestamp", e.timestamp());
-      if (e.status() != null) {
-        g.writeStringField("status", e.status().name());
-        g.writeNumberField("progress", e.progress());
-      }
-      writeEventFields(g, event);
-    });
+    return json(
+        g -> {
+          Event event = e.event();
+          g.writeStringField("type", event.type().name());
+          g.writeStringField("instanceId", e.instanceId());
+          if (e.workflowId() != null) {
+            g.writeStringField("workflowId", e.workflowId());
+          }
+          g.writeNumberField("seq", e.seq());
+          g.writeNumberField("timestamp", e.timestamp());
+          if (e.status() != null) {
+            g.writeStringField("status", e.status().name());
+            g.writeNumberField("progress", e.progress());
+          }
+          writeEventFields(g, event);
+        });
   }
 
   private static void writeEventFields(JsonGenerator g, Event event) throws IOException {
@@ -69,9 +70,12 @@ public final class OutputWriter {
       }
       case WorkflowFailed -> g.writeStringField("error", ((WorkflowFailed) event).error());
       case WorkflowCancelled -> g.writeStringField("reason", ((WorkflowCancelled) event).reason());
-      case TaskDispatched -> task(g, ((TaskDispatched) event).taskId(), ((TaskDispatched) event).attempt());
-      case TaskCompleted -> task(g, ((TaskCompleted) event).taskId(), ((TaskCompleted) event).attempt());
-      case TaskCancelled -> task(g, ((TaskCancelled) event).taskId(), ((TaskCancelled) event).attempt());
+      case TaskDispatched ->
+          task(g, ((TaskDispatched) event).taskId(), ((TaskDispatched) event).attempt());
+      case TaskCompleted ->
+          task(g, ((TaskCompleted) event).taskId(), ((TaskCompleted) event).attempt());
+      case TaskCancelled ->
+          task(g, ((TaskCancelled) event).taskId(), ((TaskCancelled) event).attempt());
       case TaskFailed -> {
         TaskFailed failed = (TaskFailed) event;
         task(g, failed.taskId(), failed.attempt());
@@ -96,7 +100,7 @@ public final class OutputWriter {
         g.writeStringField("reason", rejected.reason().name());
         g.writeStringField("message", rejected.message());
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -142,72 +146,75 @@ public final class OutputWriter {
   }
 
   public static byte[] dispatch(TaskDispatch d) {
-    return json(g -> {
-      g.writeStringField("type", "TaskDispatched");
-      g.writeStringField("instanceId", d.instanceId());
-      g.writeStringField("workflowId", d.workflowId());
-      g.writeStringField("taskId", d.taskId());
-      g.writeStringField("name", d.name());
-      g.writeNumberField("attempt", d.attempt());
-      g.writeFieldName("input");
-      if (d.inputJson() == null) {
-        g.writeNull();
-      } else {
-        g.writeRawValue(d.inputJson());
-      }
-      if (d.timeoutMs() == null) {
-        g.writeNullField("timeoutMs");
-      } else {
-        g.writeNumberField("timeoutMs", d.timeoutMs());
-      }
-      g.writeNumberField("dispatchedAt", d.dispatchedAt());
-    });
+    return json(
+        g -> {
+          g.writeStringField("type", "TaskDispatched");
+          g.writeStringField("instanceId", d.instanceId());
+          g.writeStringField("workflowId", d.workflowId());
+          g.writeStringField("taskId", d.taskId());
+          g.writeStringField("name", d.name());
+          g.writeNumberField("attempt", d.attempt());
+          g.writeFieldName("input");
+          if (d.inputJson() == null) {
+            g.writeNull();
+          } else {
+            g.writeRawValue(d.inputJson());
+          }
+          if (d.timeoutMs() == null) {
+            g.writeNullField("timeoutMs");
+          } else {
+            g.writeNumberField("timeoutMs", d.timeoutMs());
+          }
+          g.writeNumberField("dispatchedAt", d.dispatchedAt());
+        });
   }
 
   public static byte[] metrics(WorkflowMetrics m) {
-    return json(g -> {
-      g.writeStringField("type", "WorkflowMetrics");
-      g.writeStringField("instanceId", m.instanceId());
-      g.writeStringField("workflowId", m.workflowId());
-      g.writeStringField("status", m.status().name());
-      g.writeNumberField("totalTasks", m.totalTasks());
-      g.writeNumberField("completedTasks", m.completedTasks());
-      g.writeNumberField("failedTasks", m.failedTasks());
-      g.writeNumberField("runningTasks", m.runningTasks());
-      g.writeNumberField("pendingTasks", m.pendingTasks());
-      g.writeNumberField("retries", m.retries());
-      g.writeNumberField("successRate", m.successRate());
-      g.writeNumberField("progress", m.progress());
-      g.writeNumberField("estimatedTimeRemainingMs", m.estimatedTimeRemainingMs());
-      if (m.actualDurationMs() == null) {
-        g.writeNullField("actualDurationMs");
-      } else {
-        g.writeNumberField("actualDurationMs", m.actualDurationMs());
-      }
-      stringArray(g, "criticalPath", m.criticalPath());
-      g.writeNumberField("timestamp", m.timestamp());
-    });
+    return json(
+        g -> {
+          g.writeStringField("type", "WorkflowMetrics");
+          g.writeStringField("instanceId", m.instanceId());
+          g.writeStringField("workflowId", m.workflowId());
+          g.writeStringField("status", m.status().name());
+          g.writeNumberField("totalTasks", m.totalTasks());
+          g.writeNumberField("completedTasks", m.completedTasks());
+          g.writeNumberField("failedTasks", m.failedTasks());
+          g.writeNumberField("runningTasks", m.runningTasks());
+          g.writeNumberField("pendingTasks", m.pendingTasks());
+          g.writeNumberField("retries", m.retries());
+          g.writeNumberField("successRate", m.successRate());
+          g.writeNumberField("progress", m.progress());
+          g.writeNumberField("estimatedTimeRemainingMs", m.estimatedTimeRemainingMs());
+          if (m.actualDurationMs() == null) {
+            g.writeNullField("actualDurationMs");
+          } else {
+            g.writeNumberField("actualDurationMs", m.actualDurationMs());
+          }
+          stringArray(g, "criticalPath", m.criticalPath());
+          g.writeNumberField("timestamp", m.timestamp());
+        });
   }
 
   public static byte[] deadLetter(DeadLetter d) {
-    return json(g -> {
-      g.writeStringField("type", "DeadLetter");
-      g.writeStringField("reason", d.reason().name());
-      g.writeStringField("message", d.message());
-      g.writeStringField("topic", d.topic());
-      g.writeNumberField("partition", d.partition());
-      g.writeNumberField("offset", d.offset());
-      if (d.key() == null) {
-        g.writeNullField("key");
-      } else {
-        g.writeStringField("key", d.key());
-      }
-      if (d.valueBase64() == null) {
-        g.writeNullField("valueBase64");
-      } else {
-        g.writeStringField("valueBase64", d.valueBase64());
-      }
-      g.writeNumberField("timestamp", d.timestamp());
-    });
+    return json(
+        g -> {
+          g.writeStringField("type", "DeadLetter");
+          g.writeStringField("reason", d.reason().name());
+          g.writeStringField("message", d.message());
+          g.writeStringField("topic", d.topic());
+          g.writeNumberField("partition", d.partition());
+          g.writeNumberField("offset", d.offset());
+          if (d.key() == null) {
+            g.writeNullField("key");
+          } else {
+            g.writeStringField("key", d.key());
+          }
+          if (d.valueBase64() == null) {
+            g.writeNullField("valueBase64");
+          } else {
+            g.writeStringField("valueBase64", d.valueBase64());
+          }
+          g.writeNumberField("timestamp", d.timestamp());
+        });
   }
 }

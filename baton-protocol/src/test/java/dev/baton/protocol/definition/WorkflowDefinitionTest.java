@@ -10,8 +10,9 @@ class WorkflowDefinitionTest {
   @Test
   void shouldCreateADefinitionWithTheContractDefaults() {
     // when
-    WorkflowDefinition definition = new WorkflowDefinition(
-        "deploy", null, null, List.of(TaskDefinition.of("build", 0)), 0, null, true, null);
+    WorkflowDefinition definition =
+        new WorkflowDefinition(
+            "deploy", null, null, List.of(TaskDefinition.of("build", 0)), 0, null, true, null);
 
     // then
     assertThat(definition.name()).isEqualTo("deploy");
