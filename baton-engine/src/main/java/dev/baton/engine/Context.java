@@ -1,8 +1,8 @@
 package dev.baton.engine;
 
 import dev.baton.engine.state.InstanceState;
-import dev.baton.engine.state.KvWorkflowState;
 import dev.baton.engine.state.TaskState;
+import dev.baton.engine.state.WorkflowState;
 import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.event.CommandRejected;
 import dev.baton.protocol.event.Event;
@@ -21,15 +21,18 @@ import java.util.List;
  */
 final class Context {
 
-  final KvWorkflowState state;
+  /** Read-only: handlers decide, and only the applier, through {@link #append}, changes state. */
+  final WorkflowState state;
+
   final long now;
   private final EventApplier applier;
   private final List<StatusEvent> events = new ArrayList<>();
   private final List<TaskDispatch> dispatches = new ArrayList<>();
   private boolean changed;
   private boolean rejected;
+  private boolean duplicate;
 
-  Context(KvWorkflowState state, EventApplier applier, long now) {
+  Context(WorkflowState state, EventApplier applier, long now) {
     this.state = state;
     this.applier = applier;
     this.now = now;
@@ -98,13 +101,24 @@ final class Context {
     return changed;
   }
 
+  /** The input repeats one already applied, as the contract documents: nothing to do. */
+  void ignoreDuplicate() {
+    duplicate = true;
+  }
+
   ProcessingResult result(WorkflowMetrics metrics) {
-    ProcessingResult.Outcome outcome =
-        changed
-            ? ProcessingResult.Outcome.APPLIED
-            : rejected
-                ? ProcessingResult.Outcome.REJECTED
-                : ProcessingResult.Outcome.IGNORED_DUPLICATE;
+    ProcessingResult.Outcome outcome;
+    if (changed) {
+      outcome = ProcessingResult.Outcome.APPLIED;
+    } else if (rejected) {
+      outcome = ProcessingResult.Outcome.REJECTED;
+    } else if (duplicate) {
+      outcome = ProcessingResult.Outcome.IGNORED_DUPLICATE;
+    } else {
+      // Nothing appended is not a duplicate: a retry timer of a paused workflow has nothing to
+      // dispatch yet, and says so by changing nothing.
+      outcome = ProcessingResult.Outcome.UNCHANGED;
+    }
     return new ProcessingResult(outcome, List.copyOf(events), List.copyOf(dispatches), metrics);
   }
 }

@@ -2,10 +2,10 @@ package dev.baton.engine;
 
 import dev.baton.domain.Planner;
 import dev.baton.engine.state.InstanceState;
-import dev.baton.engine.state.KvWorkflowState;
 import dev.baton.engine.state.TaskState;
 import dev.baton.engine.state.TimerEntry;
 import dev.baton.engine.state.TimerKind;
+import dev.baton.engine.state.WorkflowStore;
 import dev.baton.protocol.input.CancelWorkflow;
 import dev.baton.protocol.input.Command;
 import dev.baton.protocol.input.CompleteTask;
@@ -26,21 +26,21 @@ import java.util.function.Consumer;
 
 /**
  * The engine: takes one input at a time, routes it to its handler, and returns what it produced.
- * All state is in the {@link KvWorkflowState} it is given; time is what the caller says it is.
+ * All state is in the {@link WorkflowStore} it is given; time is what the caller says it is.
  */
 public final class Engine {
 
   /** How far the timer watermark must move before it is written again. */
   private static final long WATERMARK_STEP_MS = 1_000;
 
-  private final KvWorkflowState state;
+  private final WorkflowStore state;
   private final EventApplier applier;
   private final MetricsCalculator metrics;
   private final Map<Class<? extends Input>, InputHandler<? extends Input>> handlers =
       new HashMap<>();
   private final Map<TimerKind, TimerHandler> timerHandlers = new EnumMap<>(TimerKind.class);
 
-  public Engine(KvWorkflowState state, EngineConfig config) {
+  public Engine(WorkflowStore state, EngineConfig config) {
     this.state = state;
     this.applier = new EventApplier(state, config.criticalPathLimit());
     this.metrics = new MetricsCalculator(state);
@@ -128,7 +128,7 @@ public final class Engine {
       keys.sort(null);
       state.discard();
       for (String key : keys) {
-        TimerEntry timer = KvWorkflowState.dueOf(key) <= now ? state.timer(key) : null;
+        TimerEntry timer = state.dueOf(key) <= now ? state.timer(key) : null;
         if (timer != null) {
           state.timerFiredEarly(key);
           sink.accept(fire(key, timer, now));

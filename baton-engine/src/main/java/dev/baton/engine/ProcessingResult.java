@@ -24,7 +24,9 @@ public record ProcessingResult(
     /** Refused with a {@code CommandRejected}; nothing changed. */
     REJECTED,
     /** A documented duplicate (a seen commandId, a repeated result): no change, no event. */
-    IGNORED_DUPLICATE
+    IGNORED_DUPLICATE,
+    /** Taken, and nothing followed from it: a timer with nothing to do, for instance. */
+    UNCHANGED
   }
 
   static ProcessingResult ignored() {

@@ -43,6 +43,7 @@ final class ResultGuard {
     }
     int attempt = result.attempt();
     if (task.outcomeOf(attempt) == outcome) {
+      ctx.ignoreDuplicate();
       return null;
     }
     if (attempt < task.attempt) {

@@ -3,9 +3,14 @@ package dev.baton.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.baton.engine.state.IndexHead;
+import dev.baton.engine.state.InstanceState;
+import dev.baton.engine.state.TaskState;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +77,26 @@ class ArchitectureTest {
             "dev.baton.cli..",
             "dev.baton.devbroker..",
             "dev.baton.bench..")
+        .check(baton);
+  }
+
+  @Test
+  void shouldLetOnlyTheApplierAndTheStateLayerChangeInstancesAndTasks() {
+    // Handlers decide and queries read; replaying the events must rebuild the state, so nothing
+    // but the applier (and the state layer's own bookkeeping) may write a header or a task.
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.baton.engine.state..")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.baton.engine.EventApplier")
+        .should()
+        .setFieldWhere(
+            DescribedPredicate.describe(
+                "the target is a field of InstanceState, TaskState or IndexHead",
+                (JavaFieldAccess access) ->
+                    access.getTargetOwner().isEquivalentTo(InstanceState.class)
+                        || access.getTargetOwner().isEquivalentTo(TaskState.class)
+                        || access.getTargetOwner().isEquivalentTo(IndexHead.class)))
         .check(baton);
   }
 

@@ -159,7 +159,7 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
     switch (result.outcome()) {
       case IGNORED_DUPLICATE -> duplicates.record();
       case REJECTED -> rejections.record();
-      case APPLIED -> {}
+      case APPLIED, UNCHANGED -> {}
       default -> throw new IllegalStateException("Unknown outcome " + result.outcome());
     }
     for (StatusEvent event : result.events()) {

@@ -30,7 +30,7 @@ import java.util.function.Predicate;
  *   id/fe/(MAX-estimate)/order       READY or RUNNING tasks, longest estimate first
  * </pre>
  */
-public final class KvWorkflowState implements MutableWorkflowState {
+public final class KvWorkflowState implements WorkflowStore {
 
   private final OrderedKv<InstanceState> instances;
   private final OrderedKv<StoredEntry> entries;
@@ -47,6 +47,7 @@ public final class KvWorkflowState implements MutableWorkflowState {
   }
 
   /** Writes what this input changed to the stores and forgets the buffers. */
+  @Override
   public void flush() {
     instanceWrites.forEach(instances::put);
     entryWrites.forEach(
@@ -61,6 +62,7 @@ public final class KvWorkflowState implements MutableWorkflowState {
   }
 
   /** Forgets this input's reads and writes; the stores are left as they were. */
+  @Override
   public void discard() {
     instanceCache.clear();
     instanceWrites.clear();
@@ -116,7 +118,11 @@ public final class KvWorkflowState implements MutableWorkflowState {
     return head(instanceId, instance(instanceId).estimateHead, "/fe/", limit);
   }
 
-  /** The first {@code limit} entries of an index: from its kept head when that suffices. */
+  /**
+   * The first {@code limit} entries of an index: from its kept head when that suffices. A read: the
+   * head is refilled by the writes that empty it ({@link #refill}), never here, so a query or a
+   * metrics snapshot changes nothing.
+   */
   private List<IndexEntry> head(String instanceId, IndexHead head, String index, int limit) {
     int wanted = Math.min(limit, head.count);
     List<IndexEntry> result = new ArrayList<>(wanted);
@@ -130,10 +136,7 @@ public final class KvWorkflowState implements MutableWorkflowState {
       // The head is a prefix of the index: what follows starts just after its last key (or its
       // floor), so the scan seeks there and never steps over entries the head already gave up.
       List<Map.Entry<String, StoredEntry>> next =
-          scan(
-              instanceId + index,
-              head.resumeAfter(),
-              Math.max(wanted, IndexHead.CAPACITY) - head.head.size());
+          scan(instanceId + index, head.resumeAfter(), wanted - result.size());
       if (result.size() + next.size() < wanted) {
         throw new IllegalStateException(
             "Index "
@@ -144,18 +147,22 @@ public final class KvWorkflowState implements MutableWorkflowState {
                 + " entries, but its head counts "
                 + head.count);
       }
-      for (Map.Entry<String, StoredEntry> e : next) {
-        IndexEntry entry = (IndexEntry) e.getValue();
-        if (result.size() < wanted) {
-          result.add(entry);
-        }
-        if (head.head.size() < IndexHead.CAPACITY) {
-          head.head.add(new IndexHead.Slot(e.getKey(), entry));
-        }
-      }
-      changed(instanceId);
+      next.forEach(e -> result.add((IndexEntry) e.getValue()));
     }
     return result;
+  }
+
+  /**
+   * Tops the head of an index up to what it can hold after a removal, from the entries that follow
+   * it: the header is being written anyway, and the next read finds the head full.
+   */
+  private void refill(IndexHead head, String index) {
+    int missing = Math.min(head.count, IndexHead.CAPACITY) - head.head.size();
+    if (missing > 0) {
+      for (Map.Entry<String, StoredEntry> e : scan(index, head.resumeAfter(), missing)) {
+        head.head.add(new IndexHead.Slot(e.getKey(), (IndexEntry) e.getValue()));
+      }
+    }
   }
 
   @Override
@@ -256,6 +263,9 @@ public final class KvWorkflowState implements MutableWorkflowState {
   private void writeIndex(IndexHead head, String key, IndexEntry entry, HeadChange change) {
     write(key, entry);
     change.apply(head, key, entry);
+    if (entry == null) {
+      refill(head, indexOf(key));
+    }
   }
 
   @Override
@@ -266,7 +276,7 @@ public final class KvWorkflowState implements MutableWorkflowState {
     String key = timerKey(due, instanceId, kind, taskId, attempt);
     if (key.compareTo(watermark) <= 0) {
       // Behind the scans: due already passed. The next millisecond is the earliest it can fire.
-      due = dueOf(watermark) + 1;
+      due = dueTimeOf(watermark) + 1;
       key = timerKey(due, instanceId, kind, taskId, attempt);
     }
     write(key, new TimerEntry(instanceId, kind, taskId, attempt, due));
@@ -284,6 +294,7 @@ public final class KvWorkflowState implements MutableWorkflowState {
    * The earliest timer due at or before {@code now}, read from the store: called between inputs,
    * when nothing is buffered.
    */
+  @Override
   public Map.Entry<String, TimerEntry> nextDueTimer(long now) {
     if (!entryWrites.isEmpty()) {
       throw new IllegalStateException("Timers are read between inputs, not during one");
@@ -305,6 +316,7 @@ public final class KvWorkflowState implements MutableWorkflowState {
   }
 
   /** The timer under {@code timerKey}, or null when it has fired or was cancelled. */
+  @Override
   public TimerEntry timer(String timerKey) {
     return (TimerEntry) entry(timerKey);
   }
@@ -313,11 +325,13 @@ public final class KvWorkflowState implements MutableWorkflowState {
    * Takes a timer fired ahead of the scans (because an input of its instance came after its due
    * time) out of the index. The watermark stays: timers before this one have not all fired.
    */
+  @Override
   public void timerFiredEarly(String timerKey) {
     write(timerKey, null);
   }
 
   /** Takes a fired timer out of the index; the scans move past it. */
+  @Override
   public void timerFired(String timerKey, TimerEntry timer) {
     write(timerKey, null);
     if (timerKey.compareTo(timerWatermark()) > 0) {
@@ -330,9 +344,10 @@ public final class KvWorkflowState implements MutableWorkflowState {
    * tombstones of timers cancelled before they were due. Written at most once per {@code step} ms,
    * since this runs for every input.
    */
+  @Override
   public void noTimersDueBefore(long now, long step) {
     String watermark = timerWatermark();
-    if (now - dueOf(watermark) >= step) {
+    if (now - dueTimeOf(watermark) >= step) {
       // '~' sorts after every character of an id: past every key due at {@code now}.
       write(WATERMARK_KEY, new TimerWatermark(TIMER_PREFIX + timerTime(now) + "/~"));
     }
@@ -357,8 +372,13 @@ public final class KvWorkflowState implements MutableWorkflowState {
         + attempt;
   }
 
+  @Override
+  public long dueOf(String timerKey) {
+    return dueTimeOf(timerKey);
+  }
+
   /** The due time a timer key (or the watermark) stands for; 0 before any. */
-  public static long dueOf(String key) {
+  static long dueTimeOf(String key) {
     if (key.length() < TIMER_PREFIX.length() + 19) {
       return 0;
     }
@@ -478,6 +498,11 @@ public final class KvWorkflowState implements MutableWorkflowState {
 
   private static String commandKey(String instanceId, String commandId) {
     return instanceId + "/c/" + commandId;
+  }
+
+  /** The index an index key belongs to, "{instanceId}/r/" say: ids have no '/'. */
+  private static String indexOf(String key) {
+    return key.substring(0, key.indexOf('/', key.indexOf('/') + 1) + 1);
   }
 
   private static String readyKey(String instanceId, TaskState task) {
