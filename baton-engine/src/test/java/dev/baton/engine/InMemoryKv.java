@@ -52,6 +52,13 @@ final class InMemoryKv<V> implements OrderedKv<V> {
     }
   }
 
+  /** Every key with a canonical description of its value, for comparing whole stores. */
+  Map<String, String> contents() {
+    Map<String, String> contents = new TreeMap<>();
+    data.forEach((key, value) -> contents.put(key, StateCopy.describe(value)));
+    return contents;
+  }
+
   int size() {
     return data.size();
   }

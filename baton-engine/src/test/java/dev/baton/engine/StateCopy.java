@@ -41,6 +41,36 @@ final class StateCopy {
     return copyFields(value);
   }
 
+  /**
+   * A canonical text of a state object, field by field for the mutable classes, so two stores can
+   * be compared value for value although those classes have no {@code equals}.
+   */
+  static String describe(Object value) {
+    if (value == null
+        || value instanceof String
+        || value instanceof Number
+        || value instanceof Boolean
+        || value instanceof Enum<?>
+        || value instanceof Record) {
+      return String.valueOf(value);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(StateCopy::describe).toList().toString();
+    }
+    StringBuilder text = new StringBuilder(value.getClass().getSimpleName()).append('{');
+    try {
+      for (Field field : value.getClass().getDeclaredFields()) {
+        if (!Modifier.isStatic(field.getModifiers())) {
+          field.setAccessible(true);
+          text.append(field.getName()).append('=').append(describe(field.get(value))).append(' ');
+        }
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot describe " + value.getClass().getName(), e);
+    }
+    return text.append('}').toString();
+  }
+
   private static Object copyFields(Object value) {
     try {
       var constructor = value.getClass().getDeclaredConstructor();

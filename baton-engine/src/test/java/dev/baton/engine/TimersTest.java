@@ -186,6 +186,22 @@ class TimersTest {
   }
 
   @Test
+  void shouldCallARetryDueWhilePausedUnchangedRatherThanADuplicate() {
+    // given
+    f.createAndStart("i-1", workflow(1, null, backingOff("t", new RetryBackoff(1_000, 2.0, null))));
+    f.fail("i-1", "t", 1, "boom");
+    f.pause("i-1");
+    int before = f.results.size();
+    // when
+    f.now += 5_000;
+    f.fireTimers();
+    // then
+    assertThat(f.results.subList(before, f.results.size()))
+        .extracting(ProcessingResult::outcome)
+        .containsExactly(ProcessingResult.Outcome.UNCHANGED);
+  }
+
+  @Test
   void shouldLetAnAttemptRunningWhenPausedTimeOutAndHoldItsRetry() {
     // given
     f.createAndStart("i-1", workflow(1, null, timed("t", 500)));
