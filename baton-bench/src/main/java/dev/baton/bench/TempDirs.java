@@ -1,11 +1,8 @@
 package dev.baton.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.kafka.common.utils.Utils;
 
 /** Deleting the benchmark's temporary directories. */
 final class TempDirs {
@@ -13,21 +10,12 @@ final class TempDirs {
   private TempDirs() {}
 
   static void delete(Path root) {
-    if (root == null || !Files.exists(root)) {
+    if (root == null) {
       return;
     }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              path -> {
-                try {
-                  Files.deleteIfExists(path);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    } catch (IOException | UncheckedIOException e) {
+    try {
+      Utils.delete(root.toFile());
+    } catch (IOException e) {
       System.err.println("Could not delete " + root + ": " + e.getMessage());
     }
   }

@@ -70,7 +70,7 @@ final class DemoBoard {
       if (startedAt == 0) {
         return "-";
       }
-      return Durations.format((endedAt > 0 ? endedAt : now) - startedAt);
+      return DurationText.format((endedAt > 0 ? endedAt : now) - startedAt);
     }
   }
 
@@ -246,7 +246,7 @@ final class DemoBoard {
           "All "
               + rows.size()
               + " workflows reached their expected status in "
-              + Durations.format(elapsedMs)
+              + DurationText.format(elapsedMs)
               + ".");
     } else {
       out.println(

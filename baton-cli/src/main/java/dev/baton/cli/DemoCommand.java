@@ -241,7 +241,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static void done(PrintWriter out, long since, String detail) {
     out.println(
-        "done in " + Durations.format(System.currentTimeMillis() - since) + " (" + detail + ")");
+        "done in " + DurationText.format(System.currentTimeMillis() - since) + " (" + detail + ")");
     out.flush();
   }
 

@@ -136,7 +136,7 @@ final class InstanceWatcher {
 
   private int finish(String instanceId, StatusRecord end) {
     endBar();
-    String took = startedAt > 0 ? " in " + Durations.format(end.timestamp() - startedAt) : "";
+    String took = startedAt > 0 ? " in " + DurationText.format(end.timestamp() - startedAt) : "";
     String detail =
         totalTasks < 0
             ? ""

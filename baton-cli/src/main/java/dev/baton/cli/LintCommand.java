@@ -79,15 +79,15 @@ public final class LintCommand implements Callable<Integer> {
       long longest = analysis.groupMaxEstimateMs().get(g);
       out.printf(
           "  %2d  %s  (longest %s)%n",
-          g, String.join(", ", groups.get(g)), Durations.format(longest));
+          g, String.join(", ", groups.get(g)), DurationText.format(longest));
     }
     out.println(
         "Critical path:     "
             + String.join(" -> ", plan.criticalPath())
             + " ("
-            + Durations.format(criticalPathMs(analysis))
+            + DurationText.format(criticalPathMs(analysis))
             + ")");
-    out.println("Estimated total:   " + Durations.format(plan.estimatedTotalTimeMs()));
+    out.println("Estimated total:   " + DurationText.format(plan.estimatedTotalTimeMs()));
   }
 
   /** The planner keeps, per task, the longest estimate-weighted chain from it to the end. */

@@ -181,12 +181,12 @@ public final class StatusCommand implements Callable<Integer> {
       out.println("Ended:      " + InstanceWatcher.dateTime(state.get("endedAt").asLong()));
     }
     if (metrics.hasNonNull("actualDurationMs")) {
-      out.println("Duration:   " + Durations.format(metrics.get("actualDurationMs").asLong()));
+      out.println("Duration:   " + DurationText.format(metrics.get("actualDurationMs").asLong()));
     }
     if (!status.isTerminal() && metrics.has("estimatedTimeRemainingMs")) {
       out.println(
           "Remaining:  ~"
-              + Durations.format(metrics.get("estimatedTimeRemainingMs").asLong())
+              + DurationText.format(metrics.get("estimatedTimeRemainingMs").asLong())
               + " (estimated)");
     }
     List<String> critical = new ArrayList<>();
@@ -213,7 +213,7 @@ public final class StatusCommand implements Callable<Integer> {
         String took = "";
         if (task.hasNonNull("dispatchedAt") && task.hasNonNull("completedAt")) {
           took =
-              Durations.format(
+              DurationText.format(
                   task.get("completedAt").asLong() - task.get("dispatchedAt").asLong());
         }
         out.printf(

@@ -132,14 +132,14 @@ public final class WorkerCommand implements Callable<Integer> {
       long start = System.currentTimeMillis();
       try {
         JsonNode output = handler.handle(task);
-        line(out, task, "completed in " + Durations.format(System.currentTimeMillis() - start));
+        line(out, task, "completed in " + DurationText.format(System.currentTimeMillis() - start));
         return output;
       } catch (Exception e) {
         line(
             out,
             task,
             "failed after "
-                + Durations.format(System.currentTimeMillis() - start)
+                + DurationText.format(System.currentTimeMillis() - start)
                 + ": "
                 + e.getMessage());
         throw e;

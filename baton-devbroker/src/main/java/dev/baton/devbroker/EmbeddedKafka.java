@@ -13,11 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -25,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -36,6 +32,7 @@ import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -481,31 +478,10 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   private static void deleteRecursively(final Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    final List<IOException> failures = new ArrayList<>();
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              path -> {
-                try {
-                  Files.deleteIfExists(path);
-                } catch (IOException e) {
-                  failures.add(e);
-                }
-              });
-    } catch (IOException | UncheckedIOException e) {
+    try {
+      Utils.delete(root.toFile());
+    } catch (IOException e) {
       LOG.warn("Could not delete the temporary Kafka data directory {}: {}", root, e.toString());
-      return;
-    }
-    if (!failures.isEmpty()) {
-      LOG.warn(
-          "Could not delete {} entries of the temporary Kafka data directory {}, first: {}",
-          failures.size(),
-          root,
-          failures.get(0).toString());
     }
   }
 

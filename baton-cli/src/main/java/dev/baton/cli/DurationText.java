@@ -3,9 +3,9 @@ package dev.baton.cli;
 import java.util.Locale;
 
 /** Durations for people: "850 ms", "4.2 s", "2 min 05 s". */
-final class Durations {
+final class DurationText {
 
-  private Durations() {}
+  private DurationText() {}
 
   static String format(long ms) {
     if (ms < 1_000) {
