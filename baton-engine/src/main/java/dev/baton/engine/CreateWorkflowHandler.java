@@ -1,19 +1,49 @@
 package dev.baton.engine;
 
 import dev.baton.domain.Planner;
+import dev.baton.protocol.definition.DagAnalysis;
+import dev.baton.protocol.definition.TaskDefinition;
 import dev.baton.protocol.event.RejectionReason;
 import dev.baton.protocol.event.WorkflowCreated;
 import dev.baton.protocol.event.WorkflowStarted;
 import dev.baton.protocol.input.CreateWorkflow;
+import dev.baton.protocol.output.OutputBounds;
 
 final class CreateWorkflowHandler implements InputHandler<CreateWorkflow> {
 
   private final Planner planner;
   private final Scheduler scheduler;
+  private final long maxOutputBytes;
 
-  CreateWorkflowHandler(Planner planner, Scheduler scheduler) {
+  CreateWorkflowHandler(Planner planner, Scheduler scheduler, long maxOutputBytes) {
     this.planner = planner;
     this.scheduler = scheduler;
+    this.maxOutputBytes = maxOutputBytes;
+  }
+
+  /** Why a record this definition makes would be too large to write; null when all fit. */
+  private String outputTooLarge(DagAnalysis analysis) {
+    long created = OutputBounds.workflowCreated(analysis.plan());
+    if (created > maxOutputBytes) {
+      return "invalid definition: its plan makes a WorkflowCreated event of up to "
+          + created
+          + " bytes, over the output limit of "
+          + maxOutputBytes
+          + " (baton.max-output-bytes); use fewer tasks or shorter task ids";
+    }
+    for (TaskDefinition task : analysis.definition().tasks()) {
+      long dispatch = OutputBounds.dispatch(task);
+      if (dispatch > maxOutputBytes) {
+        return "invalid definition: task '"
+            + task.id()
+            + "' makes dispatches of up to "
+            + dispatch
+            + " bytes (its input and name), over the output limit of "
+            + maxOutputBytes
+            + " (baton.max-output-bytes)";
+      }
+    }
+    return null;
   }
 
   @Override
@@ -39,7 +69,13 @@ final class CreateWorkflowHandler implements InputHandler<CreateWorkflow> {
           command, RejectionReason.INVALID_DEFINITION, "invalid definition: " + invalid.reason());
       return;
     }
-    ctx.append(id, new WorkflowCreated(((Planner.Valid) planned).analysis()));
+    DagAnalysis analysis = ((Planner.Valid) planned).analysis();
+    String tooLarge = outputTooLarge(analysis);
+    if (tooLarge != null) {
+      ctx.rejectWithoutInstance(command, RejectionReason.INVALID_DEFINITION, tooLarge);
+      return;
+    }
+    ctx.append(id, new WorkflowCreated(analysis));
     if (command.start()) {
       ctx.append(id, new WorkflowStarted());
       scheduler.advance(ctx, ctx.instance(id));

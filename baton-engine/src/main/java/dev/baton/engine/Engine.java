@@ -46,7 +46,9 @@ public final class Engine {
     this.metrics = new MetricsCalculator(state);
     Scheduler scheduler = new Scheduler();
     register(
-        CreateWorkflow.class, new CreateWorkflowHandler(new Planner(config.maxTasks()), scheduler));
+        CreateWorkflow.class,
+        new CreateWorkflowHandler(
+            new Planner(config.maxTasks()), scheduler, config.maxOutputBytes()));
     register(StartWorkflow.class, new StartWorkflowHandler(scheduler));
     register(PauseWorkflow.class, new PauseWorkflowHandler());
     register(ResumeWorkflow.class, new ResumeWorkflowHandler(scheduler));

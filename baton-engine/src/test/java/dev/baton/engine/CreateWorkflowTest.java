@@ -109,6 +109,44 @@ class CreateWorkflowTest {
   }
 
   @Test
+  void shouldRejectATaskWhoseDispatchWouldBeLargerThanTheOutputLimit() {
+    // given a task input of 5 MB, over the default 4 MiB output limit
+    String input = "\"" + "x".repeat(5_000_000) + "\"";
+    TaskDefinition big =
+        new TaskDefinition("big", "big", 1, List.of(), List.of(), 0, null, null, null, input);
+
+    // when
+    ProcessingResult result = f.create("i-1", workflow(task("a", 1), big));
+
+    // then refused when created, never found out when the dispatch is too large to write
+    assertThat(rejection(result).reason()).isEqualTo(RejectionReason.INVALID_DEFINITION);
+    assertThat(rejection(result).message())
+        .contains("task 'big' makes dispatches of up to")
+        .contains("over the output limit of 4194304 (baton.max-output-bytes)");
+    assertThat(f.queries().instance("i-1")).isEmpty();
+  }
+
+  @Test
+  void shouldRejectAPlanWhoseWorkflowCreatedEventWouldBeLargerThanTheOutputLimit() {
+    // given 200 tasks with 100-character ids: a plan of about 60 KB, over a 32 KiB limit
+    EngineFixture limited = new EngineFixture(new EngineConfig(10_000, 20, 32 * 1024));
+    List<TaskDefinition> tasks = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      tasks.add(task(String.format("%0100d", i), 1));
+    }
+
+    // when
+    ProcessingResult result = limited.create("i-1", workflow(tasks.toArray(TaskDefinition[]::new)));
+    ProcessingResult fits = f.create("i-2", workflow(tasks.toArray(TaskDefinition[]::new)));
+
+    // then
+    assertThat(rejection(result).message())
+        .contains("its plan makes a WorkflowCreated event of up to")
+        .contains("over the output limit of 32768");
+    assertThat(fits.outcome()).isEqualTo(ProcessingResult.Outcome.APPLIED);
+  }
+
+  @Test
   void shouldRejectMoreTasksThanTheEngineIsConfiguredFor() {
     // given
     EngineFixture limited = new EngineFixture(new EngineConfig(3, 50));

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.server.BatonServer;
+import dev.baton.worker.TaskRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -62,6 +65,38 @@ class DeadLetterIT extends EmbeddedBrokerTestBase {
               assertThat(app.status.records()).isEmpty();
               assertThat(app.dispatches.records()).isEmpty();
             });
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void shouldKeepServingAfterInputsLargerThanKafkasDefaultsAndBatonsLimit() {
+    // given a commands topic that takes what a careless producer sends
+    app.allowRecordsUpTo(app.topics.commands(), 8 * 1024 * 1024);
+    BatonServer server = app.startServer();
+    app.startWorker(new TaskRegistry().register("Echo", Scenarios::output));
+    byte[] tooLarge = new byte[5_600_000];
+    java.util.Arrays.fill(tooLarge, (byte) 'x');
+    byte[] malformed =
+        ("{\"type\":\"StartWorkflow\",\"pad\":\"" + "x".repeat(900_000))
+            .getBytes(StandardCharsets.UTF_8);
+
+    // when: two records whose whole copies do not fit 1 MiB, then a workflow
+    app.send(app.topics.commands(), "big-1", tooLarge);
+    app.send(app.topics.commands(), "big-2", malformed);
+    app.create("after-big", Definitions.single("wf", "Echo", 0), true);
+
+    // then each has its dead letter, the workflow completes, and the server is still up
+    JsonNode first = deadLetter("big-1");
+    assertThat(first.get("reason").asText()).isEqualTo("TOO_LARGE");
+    assertThat(first.get("valueBytes").asInt()).isEqualTo(5_600_000);
+    assertThat(first.get("valueTruncated").asBoolean()).isTrue();
+    JsonNode second = deadLetter("big-2");
+    assertThat(second.get("reason").asText()).isEqualTo("MALFORMED_JSON");
+    assertThat(second.get("valueBytes").asInt()).isEqualTo(malformed.length);
+    app.status.awaitEvent("after-big", "WorkflowCompleted");
+    assertThat(app.deadLetters.records()).hasSize(2);
+    assertThat(server.failed()).isFalse();
+    assertThat(server.state()).isEqualTo(KafkaStreams.State.RUNNING);
   }
 
   private JsonNode deadLetter(String key) {

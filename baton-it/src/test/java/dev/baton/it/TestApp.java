@@ -19,9 +19,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -64,7 +68,10 @@ public final class TestApp implements AutoCloseable {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 cluster.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG,
-                "all"),
+                "all",
+                // Room to send records over Baton's own limits, as a careless producer would.
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                16 * 1024 * 1024),
             new StringSerializer(),
             new ByteArraySerializer());
     this.status = new StatusReader(cluster.bootstrapServers(), topics.status());
@@ -163,6 +170,24 @@ public final class TestApp implements AutoCloseable {
   }
 
   /** Writes a record and waits for the broker to have it. */
+  /** Lets {@code topic} take records of up to {@code bytes}, as a topic made by others may. */
+  public void allowRecordsUpTo(String topic, int bytes) {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    AlterConfigOp op =
+        new AlterConfigOp(
+            new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)),
+            AlterConfigOp.OpType.SET);
+    try {
+      cluster
+          .admin()
+          .incrementalAlterConfigs(Map.of(resource, List.of(op)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot raise max.message.bytes of " + topic, e);
+    }
+  }
+
   public void send(String topic, String key, byte[] value) {
     try {
       producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);

@@ -1,5 +1,7 @@
 package dev.baton.admin;
 
+import dev.baton.config.BatonConfig;
+import dev.baton.protocol.TopicNames;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +24,12 @@ import java.util.stream.Stream;
  */
 public final class TopicCatalog {
 
-  public static final String COMMANDS = "baton.commands";
-  public static final String TASK_RESULTS = "baton.task-results";
-  public static final String TASK_DISPATCH = "baton.task-dispatch";
-  public static final String STATUS = "baton.status";
-  public static final String METRICS = "baton.metrics";
-  public static final String DEAD_LETTER = "baton.dead-letter";
+  public static final String COMMANDS = TopicNames.DEFAULTS.commands();
+  public static final String TASK_RESULTS = TopicNames.DEFAULTS.taskResults();
+  public static final String TASK_DISPATCH = TopicNames.DEFAULTS.taskDispatch();
+  public static final String STATUS = TopicNames.DEFAULTS.status();
+  public static final String METRICS = TopicNames.DEFAULTS.metrics();
+  public static final String DEAD_LETTER = TopicNames.DEFAULTS.deadLetter();
 
   /**
    * Input topics must share it (co-partitioning); outputs use it too so one instance maps to one
@@ -51,26 +53,56 @@ public final class TopicCatalog {
   private static final String FOURTEEN_DAYS_MS = Long.toString(14L * 24 * 60 * 60 * 1000);
   private static final String ONE_HOUR_MS = Long.toString(60L * 60 * 1000);
 
+  private static final String MAX_MESSAGE_BYTES = "max.message.bytes";
+
+  /** Every topic takes the largest record Baton writes; Kafka's 1 MiB default does not. */
+  private static final String RECORD_LIMIT = Long.toString(BatonConfig.MAX_RECORD_SIZE_BYTES);
+
   private TopicCatalog() {}
 
   /** Baton's topics as shipped in {@code topics/}, in the order of the wire contract. */
   public static List<TopicSpec> defaults() {
     final short rf = TopicSpec.BROKER_DEFAULT_REPLICATION;
     return List.of(
-        new TopicSpec(COMMANDS, DEFAULT_PARTITIONS, rf, Map.of("retention.ms", SEVEN_DAYS_MS)),
-        new TopicSpec(TASK_RESULTS, DEFAULT_PARTITIONS, rf, Map.of("retention.ms", SEVEN_DAYS_MS)),
-        new TopicSpec(TASK_DISPATCH, DEFAULT_PARTITIONS, rf, Map.of("retention.ms", SEVEN_DAYS_MS)),
-        new TopicSpec(STATUS, DEFAULT_PARTITIONS, rf, Map.of("retention.ms", SEVEN_DAYS_MS)),
+        new TopicSpec(
+            COMMANDS,
+            DEFAULT_PARTITIONS,
+            rf,
+            Map.of("retention.ms", SEVEN_DAYS_MS, MAX_MESSAGE_BYTES, RECORD_LIMIT)),
+        new TopicSpec(
+            TASK_RESULTS,
+            DEFAULT_PARTITIONS,
+            rf,
+            Map.of("retention.ms", SEVEN_DAYS_MS, MAX_MESSAGE_BYTES, RECORD_LIMIT)),
+        new TopicSpec(
+            TASK_DISPATCH,
+            DEFAULT_PARTITIONS,
+            rf,
+            Map.of("retention.ms", SEVEN_DAYS_MS, MAX_MESSAGE_BYTES, RECORD_LIMIT)),
+        new TopicSpec(
+            STATUS,
+            DEFAULT_PARTITIONS,
+            rf,
+            Map.of("retention.ms", SEVEN_DAYS_MS, MAX_MESSAGE_BYTES, RECORD_LIMIT)),
         // Only the latest snapshot per key matters. The active segment is never compacted, so a
         // short segment.ms lets compaction catch up within the hour instead of after 7 days.
         new TopicSpec(
             METRICS,
             DEFAULT_PARTITIONS,
             rf,
-            Map.of("cleanup.policy", "compact", "segment.ms", ONE_HOUR_MS)),
+            Map.of(
+                "cleanup.policy",
+                "compact",
+                "segment.ms",
+                ONE_HOUR_MS,
+                MAX_MESSAGE_BYTES,
+                RECORD_LIMIT)),
         // Kept longer than the rest: someone has to notice a dead letter before it can be replayed.
         new TopicSpec(
-            DEAD_LETTER, DEFAULT_PARTITIONS, rf, Map.of("retention.ms", FOURTEEN_DAYS_MS)));
+            DEAD_LETTER,
+            DEFAULT_PARTITIONS,
+            rf,
+            Map.of("retention.ms", FOURTEEN_DAYS_MS, MAX_MESSAGE_BYTES, RECORD_LIMIT)));
   }
 
   /**

@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,7 @@ public final class BatonConfig {
   public static final String HTTP_BIND_ADDRESS = "baton.http.bind-address";
   public static final String HTTP_ADVERTISED_HOST = "baton.http.advertised-host";
   public static final String MAX_RECORD_BYTES = "baton.max-record-bytes";
+  public static final String MAX_OUTPUT_BYTES = "baton.max-output-bytes";
   public static final String MAX_TASKS = "baton.max-tasks";
   public static final String CRITICAL_PATH_LIMIT = "baton.critical-path-limit";
   public static final String STARTUP_TIMEOUT_MS = "baton.startup-timeout-ms";
@@ -105,6 +107,7 @@ public final class BatonConfig {
           HTTP_BIND_ADDRESS,
           HTTP_ADVERTISED_HOST,
           MAX_RECORD_BYTES,
+          MAX_OUTPUT_BYTES,
           MAX_TASKS,
           CRITICAL_PATH_LIMIT,
           STARTUP_TIMEOUT_MS,
@@ -112,6 +115,14 @@ public final class BatonConfig {
           TIMER_MAX_BATCH_MS,
           WORKER_GROUP_ID,
           WORKER_THREADS);
+
+  /**
+   * The largest record the producer sends and Baton's topics take (producer {@code
+   * max.request.size}, topic {@code max.message.bytes}, also in {@code topics/}): the output limit
+   * and 64 KiB for the record's envelope.
+   */
+  public static final long MAX_RECORD_SIZE_BYTES =
+      EngineConfig.DEFAULT_MAX_OUTPUT_BYTES + 64 * 1024;
 
   /** Built-in defaults; {@code config/baton.properties} repeats them for people to read. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -185,7 +196,8 @@ public final class BatonConfig {
     this.engineConfig =
         new EngineConfig(
             intValue(MAX_TASKS, 1, Integer.MAX_VALUE),
-            intValue(CRITICAL_PATH_LIMIT, 1, Integer.MAX_VALUE));
+            intValue(CRITICAL_PATH_LIMIT, 1, Integer.MAX_VALUE),
+            intValue(MAX_OUTPUT_BYTES, 1024, Integer.MAX_VALUE));
     this.startupTimeout = Duration.ofMillis(intValue(STARTUP_TIMEOUT_MS, 1, Integer.MAX_VALUE));
     this.timerSettings =
         new TimerSettings(
@@ -449,6 +461,16 @@ public final class BatonConfig {
     d.put(HTTP_PORT, "8080");
     d.put(HTTP_BIND_ADDRESS, "127.0.0.1");
     d.put(MAX_RECORD_BYTES, Integer.toString(BatonTopology.DEFAULT_MAX_RECORD_BYTES));
+    d.put(MAX_OUTPUT_BYTES, Long.toString(EngineConfig.DEFAULTS.maxOutputBytes()));
+    // Every record Baton writes must fit what the producer sends and the topics take, the
+    // changelogs included: room for the largest output (baton.max-output-bytes) and its envelope.
+    // Kafka's 1 MiB defaults would let one valid input stop a partition (RecordTooLargeException).
+    d.put(
+        StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        Long.toString(MAX_RECORD_SIZE_BYTES));
+    d.put(
+        StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
+        Long.toString(MAX_RECORD_SIZE_BYTES));
     d.put(MAX_TASKS, Integer.toString(EngineConfig.DEFAULTS.maxTasks()));
     d.put(CRITICAL_PATH_LIMIT, Integer.toString(EngineConfig.DEFAULTS.criticalPathLimit()));
     d.put(STARTUP_TIMEOUT_MS, "120000");

@@ -17,7 +17,6 @@ import dev.baton.protocol.output.DeadLetter;
 import dev.baton.protocol.output.DeadLetterReason;
 import dev.baton.protocol.output.TaskDispatch;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.errors.StreamsException;
@@ -187,16 +186,19 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       String message) {
     deadLetters.record();
     DeadLetter letter =
-        new DeadLetter(
+        DeadLetter.of(
             reason,
             message,
             origin.topic(),
             origin.partition(),
             origin.offset(),
             record.key(),
-            record.value() == null ? null : Base64.getEncoder().encodeToString(record.value()),
+            record.value(),
             record.timestamp());
+    // Keyed like the original, cut as the letter's copy is: a huge key must not stop the
+    // partition either.
     context.forward(
-        record.withValue(OutputWriter.deadLetter(letter)), BatonTopology.DEAD_LETTER_SINK);
+        new Record<>(letter.key(), OutputWriter.deadLetter(letter), record.timestamp()),
+        BatonTopology.DEAD_LETTER_SINK);
   }
 }

@@ -1,6 +1,7 @@
 package dev.baton.protocol.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.protocol.Texts;
 import dev.baton.protocol.input.CancelWorkflow;
 import dev.baton.protocol.input.CompleteTask;
 import dev.baton.protocol.input.CreateWorkflow;
@@ -96,7 +97,8 @@ public final class InputParser {
       case "PauseWorkflow" -> new PauseWorkflow(f.requiredId("instanceId"), commandId(f));
       case "ResumeWorkflow" -> new ResumeWorkflow(f.requiredId("instanceId"), commandId(f));
       case "CancelWorkflow" ->
-          new CancelWorkflow(f.requiredId("instanceId"), commandId(f), f.string("reason", null));
+          new CancelWorkflow(
+              f.requiredId("instanceId"), commandId(f), Texts.capped(f.string("reason", null)));
       default -> null;
     };
   }
@@ -133,7 +135,7 @@ public final class InputParser {
               f.requiredId("instanceId"),
               f.requiredId("taskId"),
               attempt(f),
-              f.text("error"),
+              Texts.capped(f.text("error")),
               f.bool("retryable", true));
       default -> null;
     };

@@ -209,10 +209,15 @@ public final class OutputWriter {
           } else {
             g.writeStringField("key", d.key());
           }
+          if (d.keyTruncated()) {
+            g.writeBooleanField("keyTruncated", true);
+          }
           if (d.valueBase64() == null) {
             g.writeNullField("valueBase64");
           } else {
             g.writeStringField("valueBase64", d.valueBase64());
+            g.writeNumberField("valueBytes", d.valueBytes());
+            g.writeBooleanField("valueTruncated", d.valueTruncated());
           }
           g.writeNumberField("timestamp", d.timestamp());
         });
