@@ -106,6 +106,15 @@ public final class Engine {
     }
   }
 
+  /** Whether a timer is due at {@code now}: a seek in the timer index, between units of work. */
+  public boolean hasTimerDue(long now) {
+    try {
+      return state.nextDueTimer(now) != null;
+    } finally {
+      state.discard();
+    }
+  }
+
   /**
    * Fires, ahead of the scans, the timers of {@code input}'s instance that were due before it: the
    * workflow's timeout and, for a task result, that task's timer. So a result that comes after its

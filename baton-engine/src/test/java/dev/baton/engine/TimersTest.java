@@ -14,6 +14,7 @@ import dev.baton.protocol.event.RejectionReason;
 import dev.baton.protocol.event.TaskFailed;
 import dev.baton.protocol.event.TaskTimedOut;
 import dev.baton.protocol.event.WorkflowFailed;
+import dev.baton.protocol.input.CompleteTask;
 import dev.baton.protocol.output.TaskDispatch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -183,6 +184,22 @@ class TimersTest {
     assertThat(types(resumed)).containsExactly(EventType.WorkflowResumed);
     f.now = failedAt + 1_000;
     assertThat(dispatched(f.fireTimers())).containsExactly("t");
+  }
+
+  @Test
+  void shouldAcceptAResultWrittenInTimeThatIsProcessedAfterTheDeadline() {
+    // given attempt 1 with a 3 s timeout, dispatched at now
+    f.createAndStart("i-1", workflow(0, null, timed("t", 3_000)));
+    long dispatchedAt = f.now;
+    // when the worker's answer, written 114 ms later, is processed 4 s later (a stopped server)
+    f.now = dispatchedAt + 4_000;
+    CompleteTask late = new CompleteTask("i-1", "t", 1, null);
+    List<ProcessingResult> firedFirst = new java.util.ArrayList<>();
+    f.engine.fireTimersDueBefore(late, dispatchedAt + 114, firedFirst::add);
+    ProcessingResult result = f.send(late);
+    // then the timeout was not due when the result was written, and the result wins
+    assertThat(firedFirst).isEmpty();
+    assertThat(types(result)).containsExactly(EventType.TaskCompleted, EventType.WorkflowCompleted);
   }
 
   @Test

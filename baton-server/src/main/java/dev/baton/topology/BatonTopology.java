@@ -30,6 +30,13 @@ public final class BatonTopology {
   static final String METRICS_SINK = "metrics-sink";
   static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
+  /**
+   * Timer ticks go back into the task's own partition of the results topic: when the engine reads
+   * one, every result appended before it has been processed, so a timeout fired then cannot beat a
+   * result that was written in time (see {@link EngineProcessor}).
+   */
+  static final String TICK_SINK = "timer-tick-sink";
+
   /** Records larger than this are dead letters: one input must not hold a partition hostage. */
   public static final int DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
@@ -74,6 +81,7 @@ public final class BatonTopology {
     topology.addSink(DISPATCH_SINK, topics.taskDispatch(), keys, values, ENGINE);
     topology.addSink(METRICS_SINK, topics.metrics(), keys, values, ENGINE);
     topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), keys, values, ENGINE);
+    topology.addSink(TICK_SINK, topics.taskResults(), keys, values, TimerTick.PARTITIONER, ENGINE);
     return topology;
   }
 }

@@ -48,6 +48,17 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   private Sensor rejections;
   private Sensor timersFired;
 
+  private static final long NO_TICK = Long.MIN_VALUE;
+
+  /** A tick read back within this many ms is the normal case; past it, write another. */
+  private static final long TICK_RESEND_MS = 5_000;
+
+  /**
+   * When the tick in flight was written; {@link #NO_TICK} when none is. Not state: losing it costs
+   * one extra tick.
+   */
+  private long tickSentAt = NO_TICK;
+
   EngineProcessor(
       TopicNames topics, EngineConfig engineConfig, int maxRecordBytes, TimerSettings timers) {
     this.topics = topics;
@@ -69,11 +80,26 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
     deadLetters = sensor(task, "dead-letter");
     rejections = sensor(task, "rejection");
     timersFired = sensor(task, "timer-fired");
-    // Both clocks: wall-clock time fires timers when no input arrives, stream time makes
-    // replays and tests deterministic. Timers live in the store, so either finds the same ones.
-    Duration interval = Duration.ofMillis(timers.intervalMs());
-    context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
-    context.schedule(interval, PunctuationType.STREAM_TIME, this::fireTimers);
+    // The wall clock says when timers are due; they fire when the tick this writes is read back
+    // from the task's results partition, behind every result appended before it.
+    context.schedule(
+        Duration.ofMillis(timers.intervalMs()), PunctuationType.WALL_CLOCK_TIME, this::tickIfDue);
+  }
+
+  /**
+   * Writes a tick when a timer is due by the wall clock and no tick is on its way. A tick lost with
+   * an aborted transaction is written again after {@link #TICK_RESEND_MS}; a restarted task starts
+   * without one in flight.
+   */
+  private void tickIfDue(long now) {
+    if (tickSentAt != NO_TICK && now - tickSentAt < TICK_RESEND_MS) {
+      return;
+    }
+    if (engine.hasTimerDue(now)) {
+      context.forward(
+          TimerTick.forPartition(context.taskId().partition(), now), BatonTopology.TICK_SINK);
+      tickSentAt = now;
+    }
   }
 
   /** Fires timers due at {@code now}, for at most the configured batch time. */
@@ -103,6 +129,11 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
 
   @Override
   public void process(Record<String, byte[]> record) {
+    if (TimerTick.isTick(record)) {
+      tickSentAt = NO_TICK;
+      fireTimers(record.timestamp());
+      return;
+    }
     RecordMetadata origin = context.recordMetadata().orElseThrow();
     InputParser.Source source =
         origin.topic().equals(topics.taskResults())
@@ -117,7 +148,9 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
     fireTimersDueBefore(input, record.timestamp());
     ProcessingResult result;
     try {
-      result = engine.process(input, record.timestamp());
+      // Processing time, not the record's: an input that waited in a backlog must not dispatch
+      // an attempt that is overdue already. Timers due before the record was written fired above.
+      result = engine.process(input, context.currentSystemTimeMs());
     } catch (StreamsException e) {
       throw e; // the stores failed: let Kafka Streams handle it, the transaction aborts
     } catch (RuntimeException e) {

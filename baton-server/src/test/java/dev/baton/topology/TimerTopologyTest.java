@@ -8,7 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Timers through the topology: fired by wall-clock punctuation and by stream time. */
+/**
+ * Timers through the topology: due by the wall clock, fired when the tick the server writes to the
+ * task's results partition is read back, and, for one instance, before each of its inputs.
+ */
 class TimerTopologyTest {
 
   private final TopologyFixture f = new TopologyFixture();
@@ -46,6 +49,27 @@ class TimerTopologyTest {
     assertThat(timedOut.get("seq").asLong()).isEqualTo(4);
     assertThat(read(f.dispatch)).extracting(d -> d.get("attempt").asInt()).containsExactly(2);
     assertThat(read(f.metrics)).isNotEmpty();
+  }
+
+  @Test
+  void shouldDispatchABackloggedCreateAtProcessingTimeNotAlreadyOverdue() {
+    // given a CreateWorkflow written 10 s before the server gets to it, with a 3 s task timeout
+    long processedAt = f.now;
+    f.now -= 10_000;
+
+    // when
+    f.create("i-1", "{\"id\":\"wf\",\"tasks\":[{\"id\":\"t\",\"timeoutMs\":3000}]}", true);
+
+    // then attempt 1 counts from when it was written, and has its 3 s
+    assertThat(types(read(f.status)))
+        .containsExactly("WorkflowCreated", "WorkflowStarted", "TaskDispatched");
+    assertThat(read(f.dispatch))
+        .extracting(d -> d.get("dispatchedAt").asLong())
+        .containsExactly(processedAt);
+    f.advanceWallClock(2_900);
+    assertThat(read(f.status)).isEmpty();
+    f.advanceWallClock(200);
+    assertThat(types(read(f.status))).containsExactly("TaskTimedOut", "WorkflowFailed");
   }
 
   @Test

@@ -44,7 +44,12 @@ final class TopologyFixture implements AutoCloseable {
   TestOutputTopic<String, String> dispatch;
   TestOutputTopic<String, String> metrics;
   TestOutputTopic<String, String> deadLetters;
+
+  /** When the next input record is written; the server processes it then too (see send). */
   long now = 1_764_340_000_000L;
+
+  /** Where the mocked wall clock is, which the engine reads as its processing time. */
+  private long wallClock = now;
 
   TopologyFixture() {
     this(BatonTopology.DEFAULT_MAX_RECORD_BYTES);
@@ -88,21 +93,36 @@ final class TopologyFixture implements AutoCloseable {
   /** Moves the mocked wall clock, firing wall-clock punctuations on the way. */
   void advanceWallClock(long ms) {
     driver.advanceWallClockTime(Duration.ofMillis(ms));
+    wallClock += ms;
+  }
+
+  /**
+   * A record written at {@link #now} is processed no earlier: the wall clock catches up first
+   * (firing punctuations on the way), as a server's does while records arrive.
+   */
+  private void catchUp() {
+    if (now > wallClock) {
+      advanceWallClock(now - wallClock);
+    }
   }
 
   void sendCommand(String key, String json) {
+    catchUp();
     commands.pipeInput(new TestRecord<>(key, bytes(json), Instant.ofEpochMilli(now)));
   }
 
   void sendResult(String key, String json) {
+    catchUp();
     results.pipeInput(new TestRecord<>(key, bytes(json), Instant.ofEpochMilli(now)));
   }
 
   void sendCommandBytes(String key, byte[] value) {
+    catchUp();
     commands.pipeInput(new TestRecord<>(key, value, Instant.ofEpochMilli(now)));
   }
 
   void sendResultBytes(String key, byte[] value) {
+    catchUp();
     results.pipeInput(new TestRecord<>(key, value, Instant.ofEpochMilli(now)));
   }
 
