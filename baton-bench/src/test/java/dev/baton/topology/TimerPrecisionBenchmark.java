@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.admin.TopicCatalog;
 import dev.baton.admin.TopicProvisioner;
 import dev.baton.devbroker.EmbeddedKafka;
+import dev.baton.engine.EngineConfig;
 import dev.baton.protocol.TopicNames;
 import dev.baton.protocol.json.Json;
 import java.io.IOException;
@@ -78,7 +79,20 @@ class TimerPrecisionBenchmark {
       AtomicBoolean running = new AtomicBoolean(true);
       Thread reader = new Thread(() -> readStatus(kafka.bootstrapServers(), running), "status");
       reader.start();
-      try (KafkaStreams streams = new KafkaStreams(BatonTopology.build(), props);
+      Properties clients = new Properties();
+      clients.put("bootstrap.servers", kafka.bootstrapServers());
+      // As the server runs it: ticks through a producer of its own, outside the transactions.
+      try (ProducerTickSender ticks =
+              new ProducerTickSender(clients, TopicNames.DEFAULTS.taskResults());
+          KafkaStreams streams =
+              new KafkaStreams(
+                  BatonTopology.build(
+                      TopicNames.DEFAULTS,
+                      EngineConfig.DEFAULTS,
+                      BatonTopology.DEFAULT_MAX_RECORD_BYTES,
+                      TimerSettings.DEFAULTS,
+                      ticks),
+                  props);
           KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
         streams.start();
         await(() -> streams.state() == KafkaStreams.State.RUNNING, 60_000, "streams running");

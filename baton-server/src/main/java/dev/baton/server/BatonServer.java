@@ -5,6 +5,7 @@ import dev.baton.admin.TopicProvisioner;
 import dev.baton.admin.TopicVerificationException;
 import dev.baton.config.BatonConfig;
 import dev.baton.topology.BatonTopology;
+import dev.baton.topology.ProducerTickSender;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -56,6 +57,7 @@ public final class BatonServer implements AutoCloseable {
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private KafkaStreams streams;
+  private ProducerTickSender ticks;
   private boolean closed;
 
   private BatonServer(
@@ -155,17 +157,22 @@ public final class BatonServer implements AutoCloseable {
         LOG.warn("Kafka Streams did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
       }
     }
+    if (ticks != null) {
+      ticks.close();
+    }
     stopped.countDown();
     LOG.info("Baton server stopped (application.id={})", config.applicationId());
   }
 
   private void startStreams(Properties props, Clock clock) {
+    ticks = new ProducerTickSender(config.clientProperties(), config.topics().taskResults());
     Topology topology =
         BatonTopology.build(
             config.topics(),
             config.engineConfig(),
             config.maxRecordBytes(),
-            config.timerSettings());
+            config.timerSettings(),
+            ticks);
     try {
       streams = new KafkaStreams(topology, props);
     } catch (KafkaException e) {

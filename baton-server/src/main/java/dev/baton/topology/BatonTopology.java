@@ -52,6 +52,19 @@ public final class BatonTopology {
 
   public static Topology build(
       TopicNames topics, EngineConfig engineConfig, int maxRecordBytes, TimerSettings timers) {
+    return build(topics, engineConfig, maxRecordBytes, timers, null);
+  }
+
+  /**
+   * @param ticks writes timer ticks outside the tasks' transactions; null to write them through the
+   *     topology's own sink
+   */
+  public static Topology build(
+      TopicNames topics,
+      EngineConfig engineConfig,
+      int maxRecordBytes,
+      TimerSettings timers,
+      TickSender ticks) {
     Topology topology = new Topology();
     topology.addSource(
         COMMANDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.commands());
@@ -62,7 +75,7 @@ public final class BatonTopology {
         topics.taskResults());
     topology.addProcessor(
         ENGINE,
-        () -> new EngineProcessor(topics, engineConfig, maxRecordBytes, timers),
+        () -> new EngineProcessor(topics, engineConfig, maxRecordBytes, timers, ticks),
         COMMANDS_SOURCE,
         RESULTS_SOURCE);
     topology.addStateStore(

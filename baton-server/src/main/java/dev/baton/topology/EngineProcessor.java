@@ -41,6 +41,7 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   private final EngineConfig engineConfig;
   private final InputParser parser;
   private final TimerSettings timers;
+  private final TickSender ticks;
   private ProcessorContext<String, byte[]> context;
   private Engine engine;
   private Sensor duplicates;
@@ -60,7 +61,12 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   private long tickSentAt = NO_TICK;
 
   EngineProcessor(
-      TopicNames topics, EngineConfig engineConfig, int maxRecordBytes, TimerSettings timers) {
+      TopicNames topics,
+      EngineConfig engineConfig,
+      int maxRecordBytes,
+      TimerSettings timers,
+      TickSender ticks) {
+    this.ticks = ticks;
     this.topics = topics;
     this.engineConfig = engineConfig;
     this.parser = new InputParser(maxRecordBytes);
@@ -96,14 +102,25 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       return;
     }
     if (engine.hasTimerDue(now)) {
-      context.forward(
-          TimerTick.forPartition(context.taskId().partition(), now), BatonTopology.TICK_SINK);
-      tickSentAt = now;
+      sendTick(now);
     }
   }
 
-  /** Fires timers due at {@code now}, for at most the configured batch time. */
-  private void fireTimers(long now) {
+  private void sendTick(long now) {
+    int partition = context.taskId().partition();
+    if (ticks == null) {
+      context.forward(TimerTick.forPartition(partition, now), BatonTopology.TICK_SINK);
+    } else {
+      ticks.send(partition, now);
+    }
+    tickSentAt = now;
+  }
+
+  /**
+   * Fires timers due at {@code now}, for at most the configured batch time; true when it stopped
+   * with timers still due.
+   */
+  private boolean fireTimers(long now) {
     long deadline = System.nanoTime() + timers.maxBatchMs() * 1_000_000L;
     do {
       Optional<ProcessingResult> fired;
@@ -114,11 +131,12 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
         continue;
       }
       if (fired.isEmpty()) {
-        return;
+        return false;
       }
       timersFired.record();
       forward(fired.get(), now);
     } while (System.nanoTime() < deadline);
+    return engine.hasTimerDue(now);
   }
 
   private Sensor sensor(String task, String operation) {
@@ -131,7 +149,10 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   public void process(Record<String, byte[]> record) {
     if (TimerTick.isTick(record)) {
       tickSentAt = NO_TICK;
-      fireTimers(record.timestamp());
+      if (fireTimers(record.timestamp())) {
+        // The batch ran out with timers still due: the next tick at once, not at the next check.
+        sendTick(context.currentSystemTimeMs());
+      }
       return;
     }
     RecordMetadata origin = context.recordMetadata().orElseThrow();
