@@ -92,7 +92,7 @@ public final class StatusCommand implements Callable<Integer> {
         return body;
       }
       if (code == 404) {
-        throw CliException.failed("no workflow instance '" + instanceId + "' (" + message + ")");
+        throw CliException.failed("no workflow instance '" + instanceId + "'");
       }
       if (code == 400) {
         throw CliException.badInput(message);
@@ -160,13 +160,20 @@ public final class StatusCommand implements Callable<Integer> {
         terminal.bar(progress, 30),
         Math.round(progress * 100));
     if (metrics.isObject()) {
+      int cancelled = 0;
+      for (JsonNode task : state.path("tasks")) {
+        if ("CANCELLED".equals(task.path("status").asText())) {
+          cancelled++;
+        }
+      }
       out.printf(
-          "Tasks:      %d total, %d completed, %d running, %d pending, %d failed; %d" + " retr%s%n",
+          "Tasks:      %d total, %d completed, %d running, %d pending, %d failed%s; %d retr%s%n",
           metrics.path("totalTasks").asInt(),
           metrics.path("completedTasks").asInt(),
           metrics.path("runningTasks").asInt(),
           metrics.path("pendingTasks").asInt(),
           metrics.path("failedTasks").asInt(),
+          cancelled > 0 ? ", " + cancelled + " cancelled" : "",
           metrics.path("retries").asInt(),
           metrics.path("retries").asInt() == 1 ? "y" : "ies");
     }
