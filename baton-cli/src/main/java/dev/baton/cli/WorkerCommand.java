@@ -70,7 +70,9 @@ public final class WorkerCommand implements Callable<Integer> {
     BatonConfig config = client.config();
     KafkaClients clients = new KafkaClients(config);
     Admin admin = clients.admin();
-    try {
+    // The start-up check reports an unreachable cluster in one line, as the server's does; the
+    // running worker keeps Kafka's warnings, the only news of a connection that comes and goes.
+    try (Logs quiet = Logs.quietKafkaClients()) {
       clients.requireTopics(
           admin, List.of(config.topics().taskDispatch(), config.topics().taskResults()));
     } finally {
