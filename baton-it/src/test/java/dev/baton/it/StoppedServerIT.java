@@ -3,12 +3,8 @@ package dev.baton.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.config.BatonConfig;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,8 +20,8 @@ class StoppedServerIT extends EmbeddedBrokerTestBase {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void shouldAcceptAResultWrittenBeforeTheDeadlineWhileTheServerWasStopped() throws Exception {
-    Process server = startServerProcess();
-    try {
+    try (ServerProcess server =
+        new ServerProcess(cluster, app, app.newStateDir(), Map.of()).start()) {
       // given attempt 1 of a task with a 3 s timeout, dispatched
       app.create(
           "stopped-1",
@@ -35,7 +31,7 @@ class StoppedServerIT extends EmbeddedBrokerTestBase {
           app.dispatches.await("stopped-1", d -> d.get("attempt").asInt() == 1, "attempt 1");
 
       // when the server stops, the worker answers at once, and the server resumes after 4 s
-      signal(server, "STOP");
+      server.signal("STOP");
       app.send(
           app.topics.taskResults(),
           "stopped-1",
@@ -43,7 +39,7 @@ class StoppedServerIT extends EmbeddedBrokerTestBase {
               .getBytes(StandardCharsets.UTF_8));
       long answeredAfterMs = System.currentTimeMillis() - dispatch.get("dispatchedAt").asLong();
       Thread.sleep(4_000);
-      signal(server, "CONT");
+      server.signal("CONT");
 
       // then the answer counts, and no timeout fired
       app.status.awaitEvent("stopped-1", "WorkflowCompleted");
@@ -57,48 +53,6 @@ class StoppedServerIT extends EmbeddedBrokerTestBase {
               "WorkflowCompleted");
       assertThat(app.dispatches.values("stopped-1")).hasSize(1);
       assertThat(server.isAlive()).isTrue();
-    } finally {
-      server.destroy();
-      if (!server.waitFor(20, TimeUnit.SECONDS)) {
-        server.destroyForcibly();
-      }
     }
-  }
-
-  /** `baton server` in a JVM of its own, on this test's topics, logging to a file. */
-  private Process startServerProcess() throws IOException {
-    Path stateDir = app.newStateDir();
-    Path config = stateDir.resolve("server.properties");
-    List<String> lines =
-        List.of(
-            "bootstrap.servers=" + cluster.bootstrapServers(),
-            "application.id=" + app.applicationId,
-            "state.dir=" + stateDir.resolve("streams"),
-            BatonConfig.HTTP_PORT + "=0",
-            BatonConfig.TOPIC_COMMANDS + "=" + app.topics.commands(),
-            BatonConfig.TOPIC_TASK_RESULTS + "=" + app.topics.taskResults(),
-            BatonConfig.TOPIC_TASK_DISPATCH + "=" + app.topics.taskDispatch(),
-            BatonConfig.TOPIC_STATUS + "=" + app.topics.status(),
-            BatonConfig.TOPIC_METRICS + "=" + app.topics.metrics(),
-            BatonConfig.TOPIC_DEAD_LETTER + "=" + app.topics.deadLetter());
-    Files.write(config, lines);
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return new ProcessBuilder(
-            java.toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.baton.cli.BatonCli",
-            "server",
-            "--config",
-            config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(stateDir.resolve("server.log").toFile())
-        .start();
-  }
-
-  private static void signal(Process process, String signal) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
-    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(kill.exitValue()).as("kill -%s", signal).isZero();
   }
 }

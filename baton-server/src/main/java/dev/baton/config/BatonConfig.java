@@ -90,6 +90,13 @@ public final class BatonConfig {
   public static final String TIMER_MAX_BATCH_MS = "baton.timers.max-batch-ms";
   public static final String WORKER_GROUP_ID = "baton.worker.group-id";
   public static final String WORKER_THREADS = "baton.worker.threads";
+  public static final String INSTANCE_ID = "baton.instance-id";
+
+  /** {@value #INSTANCE_ID}: derive the server's identity from its host and state directory. */
+  public static final String INSTANCE_ID_AUTO = "auto";
+
+  /** {@value #INSTANCE_ID}: no static membership; every start is a new group member. */
+  public static final String INSTANCE_ID_NONE = "none";
 
   /** {@code baton.worker.shell.<task name>=<command line>}: the shell allow-list of a worker. */
   public static final String WORKER_SHELL_PREFIX = "baton.worker.shell.";
@@ -114,7 +121,8 @@ public final class BatonConfig {
           TIMER_INTERVAL_MS,
           TIMER_MAX_BATCH_MS,
           WORKER_GROUP_ID,
-          WORKER_THREADS);
+          WORKER_THREADS,
+          INSTANCE_ID);
 
   /**
    * The largest record the producer sends and Baton's topics take (producer {@code
@@ -235,7 +243,60 @@ public final class BatonConfig {
           StreamsConfig.STATE_DIR_CONFIG,
           Path.of(stateDir).toAbsolutePath().normalize().toString());
     }
+    groupInstanceId(props)
+        .ifPresent(
+            id ->
+                props.setProperty(
+                    StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
     return props;
+  }
+
+  /**
+   * The server's static group membership id (Kafka Streams adds a thread suffix), unless one is set
+   * among the Kafka settings or {@value #INSTANCE_ID} is {@value #INSTANCE_ID_NONE}. {@value
+   * #INSTANCE_ID_AUTO} derives it from the host name and the absolute state directory: stable
+   * across restarts of one server, and different for two servers, which never share a state
+   * directory on one host.
+   */
+  private Optional<String> groupInstanceId(Properties props) {
+    for (String key :
+        List.of(
+            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+            StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+            StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))) {
+      if (props.containsKey(key)) {
+        return Optional.empty();
+      }
+    }
+    String configured = required(INSTANCE_ID);
+    if (configured.equals(INSTANCE_ID_NONE)) {
+      return Optional.empty();
+    }
+    if (!configured.equals(INSTANCE_ID_AUTO)) {
+      return Optional.of(configured);
+    }
+    String stateDir = props.getProperty(StreamsConfig.STATE_DIR_CONFIG, "");
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "localhost";
+    }
+    String digest =
+        java.util.HexFormat.of()
+            .formatHex(
+                java.util.Arrays.copyOf(
+                    sha256(host + "\n" + stateDir + "\n" + applicationId()), 6));
+    return Optional.of("baton-" + digest);
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
   }
 
   /**
@@ -478,6 +539,12 @@ public final class BatonConfig {
     d.put(TIMER_MAX_BATCH_MS, Long.toString(TimerSettings.DEFAULTS.maxBatchMs()));
     d.put(WORKER_GROUP_ID, "baton-workers");
     d.put(WORKER_THREADS, "4");
+    d.put(INSTANCE_ID, INSTANCE_ID_AUTO);
+    // A server that dies is noticed in 6 s, not Kafka Streams' 45: its partitions move then. With
+    // static membership (baton.instance-id) a server restarted within it keeps them, with no
+    // rebalance at all.
+    d.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
+    d.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1500");
     return Collections.unmodifiableMap(d);
   }
 

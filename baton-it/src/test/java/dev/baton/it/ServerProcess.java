@@ -1,0 +1,90 @@
+package dev.baton.it;
+
+import dev.baton.config.BatonConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code baton server} in a JVM of its own, on a test app's topics, so that it can be stopped,
+ * continued and killed as an operating system would: SIGSTOP, SIGCONT, SIGKILL.
+ */
+final class ServerProcess implements AutoCloseable {
+
+  private final Path config;
+  private final Path log;
+  private Process process;
+
+  /**
+   * @param stateDir this server's own directory: its state and, if kept, its identity across
+   *     restarts
+   */
+  ServerProcess(BatonTestCluster cluster, TestApp app, Path stateDir, Map<String, String> settings)
+      throws IOException {
+    this.config = stateDir.resolve("server.properties");
+    this.log = stateDir.resolve("server.log");
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "bootstrap.servers=" + cluster.bootstrapServers(),
+                "application.id=" + app.applicationId,
+                "state.dir=" + stateDir.resolve("streams"),
+                BatonConfig.HTTP_PORT + "=0",
+                BatonConfig.TOPIC_COMMANDS + "=" + app.topics.commands(),
+                BatonConfig.TOPIC_TASK_RESULTS + "=" + app.topics.taskResults(),
+                BatonConfig.TOPIC_TASK_DISPATCH + "=" + app.topics.taskDispatch(),
+                BatonConfig.TOPIC_STATUS + "=" + app.topics.status(),
+                BatonConfig.TOPIC_METRICS + "=" + app.topics.metrics(),
+                BatonConfig.TOPIC_DEAD_LETTER + "=" + app.topics.deadLetter()));
+    settings.forEach((key, value) -> lines.add(key + "=" + value));
+    Files.write(config, lines);
+  }
+
+  ServerProcess start() throws IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    process =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.baton.cli.BatonCli",
+                "server",
+                "--config",
+                config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    return this;
+  }
+
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  void signal(String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+    }
+  }
+
+  /** kill -9, and waits until the process is gone. */
+  void kill() throws Exception {
+    signal("KILL");
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}
