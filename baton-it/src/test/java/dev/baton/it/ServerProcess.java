@@ -78,6 +78,15 @@ final class ServerProcess implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** {@link #kill()} for a fault list: failures are the test's failures. */
+  void killQuietly() {
+    try {
+      kill();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
