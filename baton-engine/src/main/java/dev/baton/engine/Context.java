@@ -3,6 +3,7 @@ package dev.baton.engine;
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.TaskState;
 import dev.baton.engine.state.WorkflowState;
+import dev.baton.protocol.Texts;
 import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.event.CommandRejected;
 import dev.baton.protocol.event.Event;
@@ -72,7 +73,8 @@ final class Context {
 
   /** Rejects an input for an instance that exists: the rejection takes the instance's next seq. */
   void reject(Input input, RejectionReason reason, String message) {
-    append(input.instanceId(), new CommandRejected(input.wireType(), reason, message));
+    append(
+        input.instanceId(), new CommandRejected(input.wireType(), reason, Texts.capped(message)));
   }
 
   /** Rejects an input that names no existing instance: seq 0, no status or progress. */
@@ -85,7 +87,7 @@ final class Context {
             now,
             null,
             null,
-            new CommandRejected(input.wireType(), reason, message)));
+            new CommandRejected(input.wireType(), reason, Texts.capped(message))));
     rejected = true;
   }
 

@@ -92,15 +92,24 @@ public final class Engine {
    * several calls instead of stalling the inputs behind it.
    */
   public Optional<ProcessingResult> fireNextTimer(long now) {
+    return fireNextTimer(now, now);
+  }
+
+  /**
+   * As {@link #fireNextTimer(long)}, for a timer due at or before {@code dueBy}, handled at {@code
+   * now}: a check that proved no earlier input waits may run later than it was made, and what the
+   * timer does (a retry's dispatch, its deadline) counts from when it is done.
+   */
+  public Optional<ProcessingResult> fireNextTimer(long dueBy, long now) {
     try {
-      Map.Entry<String, TimerEntry> due = state.nextDueTimer(now);
+      Map.Entry<String, TimerEntry> due = state.nextDueTimer(dueBy);
       if (due == null) {
-        state.noTimersDueBefore(now, WATERMARK_STEP_MS);
+        state.noTimersDueBefore(dueBy, WATERMARK_STEP_MS);
         state.flush();
         return Optional.empty();
       }
       state.timerFired(due.getKey(), due.getValue());
-      return Optional.of(fire(due.getKey(), due.getValue(), now));
+      return Optional.of(fire(due.getKey(), due.getValue(), Math.max(now, dueBy)));
     } finally {
       state.discard();
     }
@@ -121,6 +130,12 @@ public final class Engine {
    * attempt timed out finds it timed out, however busy the timer scans are.
    */
   public void fireTimersDueBefore(Input input, long now, Consumer<ProcessingResult> sink) {
+    fireTimersDueBefore(input, now, now, sink);
+  }
+
+  /** As above, for timers due before {@code dueBy} (when the input was written), at {@code now}. */
+  public void fireTimersDueBefore(
+      Input input, long dueBy, long now, Consumer<ProcessingResult> sink) {
     try {
       InstanceState instance = state.instance(input.instanceId());
       if (instance == null) {
@@ -139,10 +154,10 @@ public final class Engine {
       keys.sort(null);
       state.discard();
       for (String key : keys) {
-        TimerEntry timer = state.dueOf(key) <= now ? state.timer(key) : null;
+        TimerEntry timer = state.dueOf(key) <= dueBy ? state.timer(key) : null;
         if (timer != null) {
           state.timerFiredEarly(key);
-          sink.accept(fire(key, timer, now));
+          sink.accept(fire(key, timer, Math.max(now, dueBy)));
         }
         state.discard();
       }

@@ -106,6 +106,16 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
     }
   }
 
+  /** A tick for this task's results partition, read from it. */
+  private boolean isOwnTick(Record<String, byte[]> record) {
+    RecordMetadata origin = context.recordMetadata().orElseThrow();
+    return origin.topic().equals(topics.taskResults())
+        && TimerTick.KEY.equals(record.key())
+        && record.value() != null
+        && java.util.Arrays.equals(
+            record.value(), TimerTick.forPartition(origin.partition(), 0).value());
+  }
+
   private void sendTick(long now) {
     int partition = context.taskId().partition();
     if (ticks == null) {
@@ -120,12 +130,13 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
    * Fires timers due at {@code now}, for at most the configured batch time; true when it stopped
    * with timers still due.
    */
-  private boolean fireTimers(long now) {
+  private boolean fireTimers(long dueBy) {
     long deadline = System.nanoTime() + timers.maxBatchMs() * 1_000_000L;
     do {
       Optional<ProcessingResult> fired;
+      long now = context.currentSystemTimeMs();
       try {
-        fired = engine.fireNextTimer(now);
+        fired = engine.fireNextTimer(dueBy, now);
       } catch (TimerFailedException e) {
         LOG.error("A timer failed and was dropped: {}", e.timer(), e);
         continue;
@@ -136,7 +147,7 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       timersFired.record();
       forward(fired.get(), now);
     } while (System.nanoTime() < deadline);
-    return engine.hasTimerDue(now);
+    return engine.hasTimerDue(dueBy);
   }
 
   private Sensor sensor(String task, String operation) {
@@ -148,8 +159,13 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   @Override
   public void process(Record<String, byte[]> record) {
     if (TimerTick.isTick(record)) {
+      if (!isOwnTick(record)) {
+        return; // a marker for another partition, or not Baton's: proves nothing here
+      }
       tickSentAt = NO_TICK;
-      if (fireTimers(record.timestamp())) {
+      // A tick from a clock ahead of this one must not fire timers before they are due here.
+      long proven = Math.min(record.timestamp(), context.currentSystemTimeMs());
+      if (fireTimers(proven)) {
         // The batch ran out with timers still due: the next tick at once, not at the next check.
         sendTick(context.currentSystemTimeMs());
       }
@@ -195,10 +211,13 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
    * attempt timed out is then stale, however far behind the timer scans are.
    */
   private void fireTimersDueBefore(Input input, long timestamp) {
+    long now = context.currentSystemTimeMs();
     try {
       engine.fireTimersDueBefore(
           input,
-          timestamp,
+          // a writer's clock ahead of this one must not fire timers before they are due here
+          Math.min(timestamp, now),
+          now,
           fired -> {
             timersFired.record();
             forward(fired, timestamp);

@@ -68,6 +68,34 @@ class OversizedInputTopologyTest {
   }
 
   @Test
+  void shouldRefuseAnUnpairedSurrogateThatNoWriterCouldWriteBack() {
+    // when a task input holds "\ud800" alone: valid JSON, but not writable as UTF-8
+    f.create(
+        "i-1", "{\"id\":\"wf\",\"tasks\":[{\"id\":\"t\",\"input\":{\"x\":\"\\ud800\"}}]}", true);
+
+    // then a dead letter that says where, and nothing else
+    List<JsonNode> letters = read(f.deadLetters);
+    assertThat(letters).hasSize(1);
+    assertThat(letters.get(0).get("reason").asText()).isEqualTo("INVALID_FIELD");
+    assertThat(letters.get(0).get("message").asText())
+        .contains("definition.tasks[0].input.x holds an unpaired UTF-16 surrogate");
+    assertThat(read(f.status)).isEmpty();
+    assertThat(read(f.dispatch)).isEmpty();
+  }
+
+  @Test
+  void shouldCapARejectionThatQuotesAHugeInput() {
+    // when the workflow id is 3 million characters long
+    f.create("i-1", "{\"id\":\"" + "w".repeat(3_000_000) + "\",\"tasks\":[{\"id\":\"t\"}]}", true);
+
+    // then the rejection says so, in a status event that stays small
+    List<JsonNode> events = read(f.status);
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).get("reason").asText()).isEqualTo("INVALID_DEFINITION");
+    assertThat(events.get(0).toString().length()).isLessThan(64 * 1024);
+  }
+
+  @Test
   void shouldCutTheKeyOfADeadLetterForAHugeKey() {
     // when
     f.sendCommandBytes("k".repeat(2_000_000), bytes("{\"type\":\"StartWorkflow\"}"));

@@ -73,6 +73,26 @@ class TimerTopologyTest {
   }
 
   @Test
+  void shouldNotLetATickFromAClockAheadFireTimersEarly() {
+    // given attempt 1 with a 500 ms timeout
+    f.create("i-1", TIMED, true);
+    read(f.status);
+
+    // when a tick stamped an hour ahead arrives
+    f.results.pipeInput(
+        new org.apache.kafka.streams.test.TestRecord<>(
+            TimerTick.KEY,
+            TimerTick.forPartition(0, 0).value(),
+            TimerTick.forPartition(0, 0).headers(),
+            java.time.Instant.ofEpochMilli(f.now + 3_600_000)));
+
+    // then nothing fires before it is due here, and then it does
+    assertThat(read(f.status)).isEmpty();
+    f.advanceWallClock(600);
+    assertThat(types(read(f.status))).containsExactly("TaskTimedOut", "TaskDispatched");
+  }
+
+  @Test
   void shouldFireDueTimersBeforeARecordThatMovesStreamTimePastThem() {
     // given
     f.create("i-1", TIMED, true);

@@ -56,6 +56,14 @@ public final class InputParser {
     if (node == null || !node.isObject()) {
       return dead(DeadLetterReason.MALFORMED_JSON, "the value is not a JSON object");
     }
+    String unpaired = firstUnpairedSurrogate(node, "");
+    if (unpaired != null) {
+      // JSON lets "\ud800" through, but no JSON writer can write it out again: it would stop the
+      // partition when its status event or dispatch is written.
+      return dead(
+          DeadLetterReason.INVALID_FIELD,
+          unpaired + " holds an unpaired UTF-16 surrogate (an escape such as \\ud800 alone)");
+    }
     JsonNode type = node.get("type");
     if (type == null || !type.isTextual()) {
       return dead(DeadLetterReason.UNKNOWN_TYPE, "the value has no string field 'type'");
@@ -88,6 +96,36 @@ public final class InputParser {
           "the key '" + key + "' is not the instanceId '" + input.instanceId() + "'");
     }
     return new ParseOutcome.Parsed(input);
+  }
+
+  /** The path of the first text (field name or string value) with an unpaired surrogate. */
+  private static String firstUnpairedSurrogate(JsonNode node, String path) {
+    if (node.isTextual()) {
+      return Texts.hasUnpairedSurrogate(node.textValue())
+          ? (path.isEmpty() ? "a value" : path)
+          : null;
+    }
+    if (node.isObject()) {
+      for (var it = node.fields(); it.hasNext(); ) {
+        var field = it.next();
+        String where = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        if (Texts.hasUnpairedSurrogate(field.getKey())) {
+          return "a field name in " + (path.isEmpty() ? "the record" : path);
+        }
+        String found = firstUnpairedSurrogate(field.getValue(), where);
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String found = firstUnpairedSurrogate(node.get(i), path + "[" + i + "]");
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   private static Input command(String type, Fields f) {
