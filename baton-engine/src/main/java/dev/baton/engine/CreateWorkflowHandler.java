@@ -13,34 +13,37 @@ final class CreateWorkflowHandler implements InputHandler<CreateWorkflow> {
 
   private final Planner planner;
   private final Scheduler scheduler;
-  private final long maxOutputBytes;
+  private final long maxOutputRecordBytes;
 
-  CreateWorkflowHandler(Planner planner, Scheduler scheduler, long maxOutputBytes) {
+  CreateWorkflowHandler(Planner planner, Scheduler scheduler, long maxOutputRecordBytes) {
     this.planner = planner;
     this.scheduler = scheduler;
-    this.maxOutputBytes = maxOutputBytes;
+    this.maxOutputRecordBytes = maxOutputRecordBytes;
   }
 
   /** Why a record this definition makes would be too large to write; null when all fit. */
   private String outputTooLarge(DagAnalysis analysis) {
     long created = OutputBounds.workflowCreated(analysis.plan());
-    if (created > maxOutputBytes) {
+    if (created > maxOutputRecordBytes) {
       return "invalid definition: its plan makes a WorkflowCreated event of up to "
           + created
           + " bytes, over the output limit of "
-          + maxOutputBytes
-          + " (baton.max-output-bytes); use fewer tasks or shorter task ids";
+          + maxOutputRecordBytes
+          + " (baton.max-output-record-bytes); use fewer tasks or shorter task ids";
     }
     for (TaskDefinition task : analysis.definition().tasks()) {
-      long dispatch = OutputBounds.dispatch(task);
-      if (dispatch > maxOutputBytes) {
+      long dispatch =
+          Math.max(
+              OutputBounds.dispatch(task),
+              OutputBounds.storedTask(task, analysis.nodes().get(task.id()).dependents()));
+      if (dispatch > maxOutputRecordBytes) {
         return "invalid definition: task '"
             + task.id()
-            + "' makes dispatches of up to "
+            + "' makes records of up to "
             + dispatch
-            + " bytes (its input and name), over the output limit of "
-            + maxOutputBytes
-            + " (baton.max-output-bytes)";
+            + " bytes (its dispatch and stored state: input, name, dependents), over the limit of "
+            + maxOutputRecordBytes
+            + " (baton.max-output-record-bytes)";
       }
     }
     return null;

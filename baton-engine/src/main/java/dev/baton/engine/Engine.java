@@ -48,7 +48,7 @@ public final class Engine {
     register(
         CreateWorkflow.class,
         new CreateWorkflowHandler(
-            new Planner(config.maxTasks()), scheduler, config.maxOutputBytes()));
+            new Planner(config.maxTasks()), scheduler, config.maxOutputRecordBytes()));
     register(StartWorkflow.class, new StartWorkflowHandler(scheduler));
     register(PauseWorkflow.class, new PauseWorkflowHandler());
     register(ResumeWorkflow.class, new ResumeWorkflowHandler(scheduler));

@@ -121,9 +121,25 @@ class CreateWorkflowTest {
     // then refused when created, never found out when the dispatch is too large to write
     assertThat(rejection(result).reason()).isEqualTo(RejectionReason.INVALID_DEFINITION);
     assertThat(rejection(result).message())
-        .contains("task 'big' makes dispatches of up to")
-        .contains("over the output limit of 4194304 (baton.max-output-bytes)");
+        .contains("task 'big' makes records of up to")
+        .contains("over the limit of 4194304 (baton.max-output-record-bytes)");
     assertThat(f.queries().instance("i-1")).isEmpty();
+  }
+
+  @Test
+  void shouldBoundTheStoredTaskWhoseInputGrowsWhenKeptAsAJsonString() {
+    // given an input of 1.5 MiB of quotes: 3 MiB once escaped in the stored task, under the
+    // 4 MiB limit as a dispatch, over a 2 MiB one as a stored task
+    String input = "\"" + "\\\"".repeat(786_432) + "\"";
+    TaskDefinition quoted =
+        new TaskDefinition("q", "q", 1, List.of(), List.of(), 0, null, null, null, input);
+    EngineFixture limited = new EngineFixture(new EngineConfig(10_000, 20, 2L * 1024 * 1024));
+
+    // when
+    ProcessingResult result = limited.create("i-1", workflow(quoted));
+
+    // then
+    assertThat(rejection(result).message()).contains("task 'q' makes records of up to");
   }
 
   @Test

@@ -82,7 +82,7 @@ public final class BatonConfig {
   public static final String HTTP_BIND_ADDRESS = "baton.http.bind-address";
   public static final String HTTP_ADVERTISED_HOST = "baton.http.advertised-host";
   public static final String MAX_RECORD_BYTES = "baton.max-record-bytes";
-  public static final String MAX_OUTPUT_BYTES = "baton.max-output-bytes";
+  public static final String MAX_OUTPUT_RECORD_BYTES = "baton.max-output-record-bytes";
   public static final String MAX_TASKS = "baton.max-tasks";
   public static final String CRITICAL_PATH_LIMIT = "baton.critical-path-limit";
   public static final String STARTUP_TIMEOUT_MS = "baton.startup-timeout-ms";
@@ -114,7 +114,7 @@ public final class BatonConfig {
           HTTP_BIND_ADDRESS,
           HTTP_ADVERTISED_HOST,
           MAX_RECORD_BYTES,
-          MAX_OUTPUT_BYTES,
+          MAX_OUTPUT_RECORD_BYTES,
           MAX_TASKS,
           CRITICAL_PATH_LIMIT,
           STARTUP_TIMEOUT_MS,
@@ -130,7 +130,10 @@ public final class BatonConfig {
    * and 64 KiB for the record's envelope.
    */
   public static final long MAX_RECORD_SIZE_BYTES =
-      EngineConfig.DEFAULT_MAX_OUTPUT_BYTES + 64 * 1024;
+      EngineConfig.DEFAULT_MAX_OUTPUT_RECORD_BYTES + 64 * 1024;
+
+  /** Room for a record's envelope beyond the output limit. */
+  static final int ENVELOPE_BYTES = 64 * 1024;
 
   /** Built-in defaults; {@code config/baton.properties} repeats them for people to read. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -205,7 +208,9 @@ public final class BatonConfig {
         new EngineConfig(
             intValue(MAX_TASKS, 1, Integer.MAX_VALUE),
             intValue(CRITICAL_PATH_LIMIT, 1, Integer.MAX_VALUE),
-            intValue(MAX_OUTPUT_BYTES, 1024, Integer.MAX_VALUE));
+            // a dead letter (a copy of up to 512 KiB, in base64) must fit
+            intValue(MAX_OUTPUT_RECORD_BYTES, 1024 * 1024, Integer.MAX_VALUE - ENVELOPE_BYTES));
+    requireRoomForOutputs();
     this.startupTimeout = Duration.ofMillis(intValue(STARTUP_TIMEOUT_MS, 1, Integer.MAX_VALUE));
     this.timerSettings =
         new TimerSettings(
@@ -249,6 +254,39 @@ public final class BatonConfig {
                 props.setProperty(
                     StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
     return props;
+  }
+
+  /**
+   * Kafka must take every record Baton writes: the producer's max.request.size and the changelogs'
+   * max.message.bytes, where set, leave room for the output limit and its envelope. Raising {@value
+   * #MAX_OUTPUT_RECORD_BYTES} alone would let definitions pass that cannot be written.
+   */
+  private void requireRoomForOutputs() {
+    long needed = engineConfig.maxOutputRecordBytes() + ENVELOPE_BYTES;
+    for (String key :
+        List.of(
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+            StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG))) {
+      if (values.containsKey(key)) {
+        long value = intValue(key, 1, Integer.MAX_VALUE);
+        if (value < needed) {
+          throw new BatonConfigException(
+              "Setting "
+                  + key
+                  + " is "
+                  + value
+                  + ", less than "
+                  + MAX_OUTPUT_RECORD_BYTES
+                  + " + "
+                  + ENVELOPE_BYTES
+                  + " = "
+                  + needed
+                  + ": records Baton writes would not fit"
+                  + from(key));
+        }
+      }
+    }
   }
 
   /**
@@ -313,6 +351,8 @@ public final class BatonConfig {
             props.setProperty(key, value);
           }
         });
+    // The server's group identity: a worker or CLI consumer with it would fence the server.
+    props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     return props;
   }
 
@@ -522,9 +562,10 @@ public final class BatonConfig {
     d.put(HTTP_PORT, "8080");
     d.put(HTTP_BIND_ADDRESS, "127.0.0.1");
     d.put(MAX_RECORD_BYTES, Integer.toString(BatonTopology.DEFAULT_MAX_RECORD_BYTES));
-    d.put(MAX_OUTPUT_BYTES, Long.toString(EngineConfig.DEFAULTS.maxOutputBytes()));
+    d.put(MAX_OUTPUT_RECORD_BYTES, Long.toString(EngineConfig.DEFAULTS.maxOutputRecordBytes()));
     // Every record Baton writes must fit what the producer sends and the topics take, the
-    // changelogs included: room for the largest output (baton.max-output-bytes) and its envelope.
+    // changelogs included: room for the largest output (baton.max-output-record-bytes) and its
+    // envelope.
     // Kafka's 1 MiB defaults would let one valid input stop a partition (RecordTooLargeException).
     d.put(
         StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
@@ -541,8 +582,8 @@ public final class BatonConfig {
     d.put(WORKER_THREADS, "4");
     d.put(INSTANCE_ID, INSTANCE_ID_AUTO);
     // A server that dies is noticed in 6 s, not Kafka Streams' 45: its partitions move then. With
-    // static membership (baton.instance-id) a server restarted within it keeps them, with no
-    // rebalance at all.
+    // static membership (baton.instance-id) a server that crashes and restarts within it keeps
+    // them, with no rebalance at all; one stopped on purpose leaves the group (BatonServer).
     d.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
     d.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1500");
     return Collections.unmodifiableMap(d);

@@ -32,6 +32,30 @@ class BatonConfigTest {
   }
 
   @Test
+  void shouldRefuseAnOutputLimitThatTheProducerCouldNotSend() {
+    // given the output limit raised, but not the producer's and the changelogs'
+    env.put("BATON_MAX_OUTPUT_RECORD_BYTES", Integer.toString(8 * 1024 * 1024));
+    // then
+    assertThatThrownBy(this::load)
+        .isInstanceOf(BatonConfigException.class)
+        .hasMessageContaining("producer.max.request.size is 4259840, less than")
+        .hasMessageContaining("records Baton writes would not fit");
+  }
+
+  @Test
+  void shouldKeepTheDefaultsConsistentAndStaticMembershipOn() {
+    // when
+    BatonConfig config = load();
+    // then
+    Properties streams = config.streamsProperties();
+    assertThat(streams.getProperty("producer.max.request.size")).isEqualTo("4259840");
+    assertThat(streams.getProperty("topic.max.message.bytes")).isEqualTo("4259840");
+    assertThat(streams.getProperty("main.consumer.session.timeout.ms")).isEqualTo("6000");
+    assertThat(streams.getProperty("main.consumer.group.instance.id")).startsWith("baton-");
+    assertThat(config.clientProperties()).doesNotContainKey("group.instance.id");
+  }
+
+  @Test
   void shouldUseTheBuiltInDefaultsWhenNothingElseIsGiven() {
     // when
     BatonConfig config = load();

@@ -6,9 +6,10 @@ import dev.baton.protocol.definition.TaskDefinition;
 import java.util.List;
 
 /**
- * Upper bounds of the size of the records a definition makes Baton write, computed from the
- * definition alone, without encoding anything: so a definition whose outputs would not fit is
- * refused when it is created, never found out when a record is too large to write.
+ * Upper bounds of the size of the records a definition makes Baton write (outputs and changelog
+ * records), computed from the definition alone, without encoding anything: so a definition whose
+ * outputs would not fit is refused when it is created, never found out when a record is too large
+ * to write.
  *
  * <p>Ids match the id pattern, so their JSON is as long as they are (plus quotes and a comma);
  * other text may need escaping, at most six bytes for each of its bytes.
@@ -33,8 +34,20 @@ public final class OutputBounds {
   public static long dispatch(TaskDefinition task) {
     return ENVELOPE_BYTES
         + task.id().length()
-        + 6 * Texts.utf8Bytes(task.name())
+        + Texts.jsonStringBytes(task.name())
         + Texts.utf8Bytes(task.inputJson());
+  }
+
+  /**
+   * The stored entry of {@code task}, which its changelog record carries: the input kept as a JSON
+   * string (escaped), its name, and the ids of the tasks that wait for it.
+   */
+  public static long storedTask(TaskDefinition task, List<String> dependents) {
+    return ENVELOPE_BYTES
+        + task.id().length()
+        + Texts.jsonStringBytes(task.name())
+        + Texts.jsonStringBytes(task.inputJson())
+        + ids(dependents);
   }
 
   private static long ids(List<String> ids) {
