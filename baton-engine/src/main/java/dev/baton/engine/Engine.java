@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import dev.baton.domain.Planner;
 import dev.baton.engine.state.InstanceState;
+import dev.baton.engine.state.StoreFailure;
 import dev.baton.engine.state.TaskState;
 import dev.baton.engine.state.TimerEntry;
 import dev.baton.engine.state.TimerKind;
@@ -171,6 +172,8 @@ public final class Engine {
     Context ctx = new Context(state, applier, now);
     try {
       timerHandlers.get(timer.kind()).handle(timer, ctx);
+    } catch (StoreFailure e) {
+      throw e; // not this timer's fault: it stays, and fires when the stores work again
     } catch (RuntimeException e) {
       // Take the timer out anyway, or it would fire, and fail, forever.
       state.discard();

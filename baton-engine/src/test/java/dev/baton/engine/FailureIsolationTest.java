@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.KvWorkflowState;
+import dev.baton.engine.state.StoreFailure;
 import dev.baton.engine.state.StoredEntry;
 import dev.baton.engine.state.WorkflowStore;
 import dev.baton.protocol.TaskStatus;
@@ -79,18 +80,41 @@ class FailureIsolationTest {
     assertThat(entries.contents().keySet()).noneMatch(key -> key.startsWith("!timer/"));
   }
 
+  @Test
+  void shouldKeepATimerWhenTheStoresFailRatherThanTheHandler() {
+    // given a task whose attempt times out at 1,101
+    TaskDefinition timed =
+        new TaskDefinition("a", "a", 10, List.of(), List.of(), 0, null, 100L, null, null);
+    engine.process(new CreateWorkflow("i-1", null, workflow(timed), null, true), 1_001);
+
+    // when the stores fail while its timeout is handled
+    failing.failWith("putTask", new StoreFailure(new IllegalStateException("disk gone")));
+    assertThatThrownBy(() -> engine.fireNextTimer(1_200)).isInstanceOf(StoreFailure.class);
+
+    // then the timer is still there, and fires once the stores work again
+    failing.failOn(null);
+    ProcessingResult fired = engine.fireNextTimer(1_300).orElseThrow();
+    assertThat(fired.events()).extracting(e -> e.event().type().name()).contains("TaskTimedOut");
+  }
+
   /** A store that throws from one named method while told to, and otherwise delegates. */
   private static final class FailingStore {
 
     private final WorkflowStore delegate;
     private volatile String failingMethod;
+    private volatile RuntimeException failure;
 
     FailingStore(WorkflowStore delegate) {
       this.delegate = delegate;
     }
 
     void failOn(String method) {
+      failWith(method, null);
+    }
+
+    void failWith(String method, RuntimeException exception) {
       this.failingMethod = method;
+      this.failure = exception;
     }
 
     WorkflowStore proxy() {
@@ -100,7 +124,9 @@ class FailureIsolationTest {
               new Class<?>[] {WorkflowStore.class},
               (proxy, method, args) -> {
                 if (method.getName().equals(failingMethod)) {
-                  throw new IllegalStateException("injected failure in " + method.getName());
+                  throw failure != null
+                      ? failure
+                      : new IllegalStateException("injected failure in " + method.getName());
                 }
                 try {
                   return method.invoke(delegate, args);

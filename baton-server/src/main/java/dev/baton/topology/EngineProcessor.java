@@ -6,6 +6,7 @@ import dev.baton.engine.ProcessingResult;
 import dev.baton.engine.TimerFailedException;
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.KvWorkflowState;
+import dev.baton.engine.state.StoreFailure;
 import dev.baton.engine.state.StoredEntry;
 import dev.baton.protocol.TopicNames;
 import dev.baton.protocol.event.StatusEvent;
@@ -190,6 +191,8 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       result = engine.process(input, context.currentSystemTimeMs());
     } catch (StreamsException e) {
       throw e; // the stores failed: let Kafka Streams handle it, the transaction aborts
+    } catch (StoreFailure e) {
+      throw e.getCause(); // the same, through the engine
     } catch (RuntimeException e) {
       // A defect in the engine. Its writes were never flushed, so the state is untouched; keep
       // the record as a dead letter and go on, instead of stopping the partition on it forever.

@@ -1,10 +1,12 @@
 package dev.baton.topology;
 
 import dev.baton.engine.state.OrderedKv;
+import dev.baton.engine.state.StoreFailure;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -38,17 +40,31 @@ public final class StoreKv<V> implements OrderedKv<V> {
 
   @Override
   public V get(String key) {
-    return reader.get(key);
+    try {
+      return reader.get(key);
+    } catch (StreamsException e) {
+      throw new StoreFailure(e);
+    }
   }
 
   @Override
   public void put(String key, V value) {
-    writable(key).put(key, value);
+    KeyValueStore<String, V> store = writable(key);
+    try {
+      store.put(key, value);
+    } catch (StreamsException e) {
+      throw new StoreFailure(e);
+    }
   }
 
   @Override
   public void delete(String key) {
-    writable(key).delete(key);
+    KeyValueStore<String, V> store = writable(key);
+    try {
+      store.delete(key);
+    } catch (StreamsException e) {
+      throw new StoreFailure(e);
+    }
   }
 
   private KeyValueStore<String, V> writable(String key) {
@@ -63,6 +79,8 @@ public final class StoreKv<V> implements OrderedKv<V> {
   public void scan(String prefix, Predicate<Map.Entry<String, V>> visitor) {
     try (KeyValueIterator<String, V> it = reader.prefixScan(prefix, KEYS)) {
       visit(it, null, visitor);
+    } catch (StreamsException e) {
+      throw new StoreFailure(e);
     }
   }
 
@@ -71,6 +89,8 @@ public final class StoreKv<V> implements OrderedKv<V> {
     // Kafka's range includes its upper bound; OrderedKv's does not.
     try (KeyValueIterator<String, V> it = reader.range(from, to)) {
       visit(it, to, visitor);
+    } catch (StreamsException e) {
+      throw new StoreFailure(e);
     }
   }
 
