@@ -52,8 +52,8 @@ class ChaosIT {
   void shouldLoseNothingAndDuplicateNothingUnderFaults() throws Exception {
     Path brokerDir = Files.createTempDirectory("baton-chaos-broker-");
     int port = freePort();
-    EmbeddedKafka kafka = broker(brokerDir, port);
-    BatonTestCluster cluster = BatonTestCluster.external(kafka.bootstrapServers());
+    BatonTestCluster cluster =
+        BatonTestCluster.external(broker(brokerDir, port).bootstrapServers());
     TestApp app = cluster.newApp();
     // A commands topic that takes what a careless producer sends, Baton's limits notwithstanding.
     app.allowRecordsUpTo(app.topics.commands(), 8 * 1024 * 1024);
@@ -63,8 +63,8 @@ class ChaosIT {
     try {
       Path dirA = app.newStateDir();
       Path dirB = app.newStateDir();
-      ServerProcess a = track(servers, new ServerProcess(cluster, app, dirA, Map.of()).start());
-      ServerProcess b = track(servers, new ServerProcess(cluster, app, dirB, Map.of()).start());
+      ServerProcess a = track(servers, new ServerProcess(app, dirA, Map.of()).start());
+      ServerProcess b = track(servers, new ServerProcess(app, dirB, Map.of()).start());
       Worker worker = app.startWorker(registry());
       DuplicateSender duplicates = new DuplicateSender(app);
 
@@ -73,11 +73,11 @@ class ChaosIT {
       int sent = 0;
       List<Runnable> faults = new ArrayList<>();
       faults.add(() -> a.killQuietly());
-      faults.add(() -> restart(servers, a, cluster, app, dirA, false));
+      faults.add(() -> restart(a, dirA, false));
       faults.add(() -> b.killQuietly());
-      faults.add(() -> restart(servers, b, cluster, app, dirB, true)); // wiped state
-      faults.add(() -> joinAndLeave(servers, cluster, app));
-      faults.add(() -> bounce(kafka, brokerDir, port));
+      faults.add(() -> restart(b, dirB, true)); // wiped state
+      faults.add(() -> joinAndLeave(app));
+      faults.add(() -> bounce(brokerDir, port));
       faults.add(() -> stopBoth(a, b));
       faults.add(() -> {});
       for (Runnable fault : faults) {
@@ -218,13 +218,7 @@ class ChaosIT {
     return server;
   }
 
-  private static void restart(
-      List<ServerProcess> servers,
-      ServerProcess server,
-      BatonTestCluster cluster,
-      TestApp app,
-      Path dir,
-      boolean wipe) {
+  private static void restart(ServerProcess server, Path dir, boolean wipe) {
     try {
       if (wipe) {
         Utils.delete(dir.resolve("streams").toFile());
@@ -235,10 +229,9 @@ class ChaosIT {
     }
   }
 
-  private static void joinAndLeave(
-      List<ServerProcess> servers, BatonTestCluster cluster, TestApp app) {
+  private static void joinAndLeave(TestApp app) {
     try {
-      ServerProcess third = new ServerProcess(cluster, app, app.newStateDir(), Map.of()).start();
+      ServerProcess third = new ServerProcess(app, app.newStateDir(), Map.of()).start();
       Thread.sleep(10_000);
       third.close(); // SIGTERM: leaves the group
     } catch (Exception e) {
@@ -253,7 +246,7 @@ class ChaosIT {
     return currentBroker;
   }
 
-  private void bounce(EmbeddedKafka ignored, Path dir, int port) {
+  private void bounce(Path dir, int port) {
     currentBroker.close();
     sleep(3_000);
     broker(dir, port);

@@ -77,12 +77,12 @@ class FailoverBenchmark extends EmbeddedBrokerTestBase {
     List<Long> times = new ArrayList<>();
     try {
       Path dir = run.newStateDir();
-      ServerProcess server = new ServerProcess(cluster, run, dir, settings).start();
+      ServerProcess server = new ServerProcess(run, dir, settings).start();
       probeUntilServed(run, System.currentTimeMillis(), "warm");
       for (int round = 0; round < ROUNDS; round++) {
         long killedAt = System.currentTimeMillis();
         server.kill();
-        server = new ServerProcess(cluster, run, dir, settings).start();
+        server = new ServerProcess(run, dir, settings).start();
         times.add(probeUntilServed(run, killedAt, "restart-" + round));
       }
       server.close();
@@ -96,9 +96,9 @@ class FailoverBenchmark extends EmbeddedBrokerTestBase {
     TestApp run = cluster.newApp();
     List<Long> times = new ArrayList<>();
     try {
-      ServerProcess survivor = new ServerProcess(cluster, run, run.newStateDir(), settings).start();
+      ServerProcess survivor = new ServerProcess(run, run.newStateDir(), settings).start();
       for (int round = 0; round < ROUNDS; round++) {
-        ServerProcess victim = new ServerProcess(cluster, run, run.newStateDir(), settings).start();
+        ServerProcess victim = new ServerProcess(run, run.newStateDir(), settings).start();
         // Both serve: wait for the group to settle with two members.
         Thread.sleep(8_000);
         probeUntilServed(run, System.currentTimeMillis(), "settle-" + round);

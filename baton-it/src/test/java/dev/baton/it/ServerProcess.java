@@ -1,6 +1,5 @@
 package dev.baton.it;
 
-import dev.baton.config.BatonConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,24 +22,14 @@ final class ServerProcess implements AutoCloseable {
    * @param stateDir this server's own directory: its state and, if kept, its identity across
    *     restarts
    */
-  ServerProcess(BatonTestCluster cluster, TestApp app, Path stateDir, Map<String, String> settings)
-      throws IOException {
+  ServerProcess(TestApp app, Path stateDir, Map<String, String> settings) throws IOException {
     this.config = stateDir.resolve("server.properties");
     this.log = stateDir.resolve("server.log");
-    List<String> lines =
-        new ArrayList<>(
-            List.of(
-                "bootstrap.servers=" + cluster.bootstrapServers(),
-                "application.id=" + app.applicationId,
-                "state.dir=" + stateDir.resolve("streams"),
-                BatonConfig.HTTP_PORT + "=0",
-                BatonConfig.TOPIC_COMMANDS + "=" + app.topics.commands(),
-                BatonConfig.TOPIC_TASK_RESULTS + "=" + app.topics.taskResults(),
-                BatonConfig.TOPIC_TASK_DISPATCH + "=" + app.topics.taskDispatch(),
-                BatonConfig.TOPIC_STATUS + "=" + app.topics.status(),
-                BatonConfig.TOPIC_METRICS + "=" + app.topics.metrics(),
-                BatonConfig.TOPIC_DEAD_LETTER + "=" + app.topics.deadLetter()));
-    settings.forEach((key, value) -> lines.add(key + "=" + value));
+    Map<String, String> all =
+        new java.util.LinkedHashMap<>(app.settings(stateDir.resolve("streams")));
+    all.putAll(settings);
+    List<String> lines = new ArrayList<>();
+    all.forEach((key, value) -> lines.add(key + "=" + value));
     Files.write(config, lines);
   }
 

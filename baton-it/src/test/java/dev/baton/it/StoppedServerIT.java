@@ -20,8 +20,7 @@ class StoppedServerIT extends EmbeddedBrokerTestBase {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void shouldAcceptAResultWrittenBeforeTheDeadlineWhileTheServerWasStopped() throws Exception {
-    try (ServerProcess server =
-        new ServerProcess(cluster, app, app.newStateDir(), Map.of()).start()) {
+    try (ServerProcess server = new ServerProcess(app, app.newStateDir(), Map.of()).start()) {
       // given attempt 1 of a task with a 3 s timeout, dispatched
       app.create(
           "stopped-1",

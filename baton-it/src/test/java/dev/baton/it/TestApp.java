@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -90,20 +91,27 @@ public final class TestApp implements AutoCloseable {
     return BatonConfig.builder()
         .environment(Map.of())
         .defaultFile(null)
-        .override("bootstrap.servers", cluster.bootstrapServers())
-        .override("application.id", applicationId)
-        .override("state.dir", stateDir.toString())
-        .override(BatonConfig.HTTP_PORT, "0")
-        .override(BatonConfig.TOPIC_COMMANDS, topics.commands())
-        .override(BatonConfig.TOPIC_TASK_RESULTS, topics.taskResults())
-        .override(BatonConfig.TOPIC_TASK_DISPATCH, topics.taskDispatch())
-        .override(BatonConfig.TOPIC_STATUS, topics.status())
-        .override(BatonConfig.TOPIC_METRICS, topics.metrics())
-        .override(BatonConfig.TOPIC_DEAD_LETTER, topics.deadLetter())
-        .override(BatonConfig.WORKER_GROUP_ID, applicationId + "-workers")
-        .override(BatonConfig.STARTUP_TIMEOUT_MS, "60000")
+        .overrides(settings(stateDir))
         .overrides(extra)
         .build();
+  }
+
+  /** The settings of a server of this app, in order: its cluster, topics and own directory. */
+  public Map<String, String> settings(Path stateDir) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("bootstrap.servers", cluster.bootstrapServers());
+    settings.put("application.id", applicationId);
+    settings.put("state.dir", stateDir.toString());
+    settings.put(BatonConfig.HTTP_PORT, "0");
+    settings.put(BatonConfig.TOPIC_COMMANDS, topics.commands());
+    settings.put(BatonConfig.TOPIC_TASK_RESULTS, topics.taskResults());
+    settings.put(BatonConfig.TOPIC_TASK_DISPATCH, topics.taskDispatch());
+    settings.put(BatonConfig.TOPIC_STATUS, topics.status());
+    settings.put(BatonConfig.TOPIC_METRICS, topics.metrics());
+    settings.put(BatonConfig.TOPIC_DEAD_LETTER, topics.deadLetter());
+    settings.put(BatonConfig.WORKER_GROUP_ID, applicationId + "-workers");
+    settings.put(BatonConfig.STARTUP_TIMEOUT_MS, "60000");
+    return settings;
   }
 
   /** An empty directory, deleted when the app closes. */

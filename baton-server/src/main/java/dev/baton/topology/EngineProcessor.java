@@ -111,10 +111,7 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   private boolean isOwnTick(Record<String, byte[]> record) {
     RecordMetadata origin = context.recordMetadata().orElseThrow();
     return origin.topic().equals(topics.taskResults())
-        && TimerTick.KEY.equals(record.key())
-        && record.value() != null
-        && java.util.Arrays.equals(
-            record.value(), TimerTick.forPartition(origin.partition(), 0).value());
+        && TimerTick.isTickFor(record, origin.partition());
   }
 
   private void sendTick(long now) {

@@ -1,6 +1,7 @@
 package dev.baton.topology;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.header.Headers;
@@ -33,8 +34,18 @@ final class TimerTick {
 
   static Record<String, byte[]> forPartition(int partition, long writtenAt) {
     Headers headers = new RecordHeaders().add(HEADER, new byte[] {1});
-    return new Record<>(
-        KEY, Integer.toString(partition).getBytes(StandardCharsets.US_ASCII), writtenAt, headers);
+    return new Record<>(KEY, value(partition), writtenAt, headers);
+  }
+
+  /** Whether {@code record}, read from {@code partition} of the results topic, is its own tick. */
+  static boolean isTickFor(Record<String, byte[]> record, int partition) {
+    return isTick(record)
+        && KEY.equals(record.key())
+        && Arrays.equals(record.value(), value(partition));
+  }
+
+  private static byte[] value(int partition) {
+    return Integer.toString(partition).getBytes(StandardCharsets.US_ASCII);
   }
 
   static boolean isTick(Record<String, byte[]> record) {

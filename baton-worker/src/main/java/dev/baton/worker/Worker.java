@@ -1,6 +1,7 @@
 package dev.baton.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.protocol.Texts;
 import dev.baton.protocol.TopicNames;
 import java.time.Duration;
 import java.util.Collection;
@@ -74,7 +75,6 @@ public final class Worker implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
   static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-  private static final int MAX_ERROR_CHARS = 8_192;
 
   private final Consumer<String, byte[]> consumer;
   private final Producer<String, byte[]> producer;
@@ -460,9 +460,7 @@ public final class Worker implements Runnable, AutoCloseable {
         e.getMessage() == null || e.getMessage().isBlank()
             ? e.getClass().getName()
             : e.getMessage();
-    return message.length() <= MAX_ERROR_CHARS
-        ? message
-        : message.substring(0, MAX_ERROR_CHARS) + "... (truncated)";
+    return Texts.capped(message);
   }
 
   private static ThreadFactory threadsNamed(String prefix) {
