@@ -31,6 +31,7 @@ public final class Lifecycle {
     RULES.put(LifecycleCause.RESUME, new Rule(EnumSet.of(PAUSED), RUNNING));
     RULES.put(LifecycleCause.ALL_TASKS_COMPLETED, new Rule(EnumSet.of(RUNNING), COMPLETED));
     RULES.put(LifecycleCause.FAILURE, new Rule(EnumSet.of(RUNNING, PAUSED), FAILED));
+    RULES.put(LifecycleCause.RETRY, new Rule(EnumSet.of(FAILED), RUNNING));
     RULES.put(LifecycleCause.CANCEL, new Rule(EnumSet.of(PENDING, RUNNING, PAUSED), CANCELLED));
   }
 

@@ -7,5 +7,6 @@ public enum LifecycleCause {
   RESUME,
   CANCEL,
   ALL_TASKS_COMPLETED,
-  FAILURE
+  FAILURE,
+  RETRY
 }

@@ -32,11 +32,18 @@ final class Context {
   private boolean changed;
   private boolean rejected;
   private boolean duplicate;
+  private final String commandId;
+  private String deletedInstanceId;
 
-  Context(WorkflowState state, EventApplier applier, long now) {
+  /**
+   * @param commandId the commandId of the command being processed, carried by every event it
+   *     causes; null for results, timers and commands without one
+   */
+  Context(WorkflowState state, EventApplier applier, long now, String commandId) {
     this.state = state;
     this.applier = applier;
     this.now = now;
+    this.commandId = commandId;
   }
 
   void append(String instanceId, Event event) {
@@ -50,7 +57,8 @@ final class Context {
             now,
             instance.status,
             instance.progress(),
-            event));
+            event,
+            commandId));
     if (event instanceof TaskDispatched dispatched) {
       TaskState task = state.task(instanceId, dispatched.taskId());
       dispatches.add(
@@ -87,8 +95,16 @@ final class Context {
             now,
             null,
             null,
-            new CommandRejected(input.wireType(), reason, Texts.capped(message))));
+            new CommandRejected(input.wireType(), reason, Texts.capped(message)),
+            commandId));
     rejected = true;
+  }
+
+  /** Deletes a finished instance whose retention ended: no event, it is simply gone. */
+  void delete(InstanceState instance) {
+    applier.delete(instance);
+    deletedInstanceId = instance.instanceId;
+    changed = true;
   }
 
   InstanceState instance(String instanceId) {
@@ -121,6 +137,7 @@ final class Context {
       // dispatch yet, and says so by changing nothing.
       outcome = ProcessingResult.Outcome.UNCHANGED;
     }
-    return new ProcessingResult(outcome, List.copyOf(events), List.copyOf(dispatches), metrics);
+    return new ProcessingResult(
+        outcome, List.copyOf(events), List.copyOf(dispatches), metrics, deletedInstanceId);
   }
 }

@@ -15,6 +15,7 @@ import dev.baton.protocol.input.FailTask;
 import dev.baton.protocol.input.Input;
 import dev.baton.protocol.input.PauseWorkflow;
 import dev.baton.protocol.input.ResumeWorkflow;
+import dev.baton.protocol.input.RetryWorkflow;
 import dev.baton.protocol.input.StartWorkflow;
 import dev.baton.protocol.input.TaskResult;
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ public final class Engine {
 
   public Engine(WorkflowStore state, EngineConfig config) {
     this.state = state;
-    this.applier = new EventApplier(state, config.criticalPathLimit());
+    this.applier =
+        new EventApplier(state, config.criticalPathLimit(), config.retentionFinishedMs());
     this.metrics = new MetricsCalculator(state);
     Scheduler scheduler = new Scheduler();
     register(
@@ -54,11 +56,13 @@ public final class Engine {
     register(PauseWorkflow.class, new PauseWorkflowHandler());
     register(ResumeWorkflow.class, new ResumeWorkflowHandler(scheduler));
     register(CancelWorkflow.class, new CancelWorkflowHandler(scheduler));
-    register(CompleteTask.class, new CompleteTaskHandler(scheduler));
+    register(RetryWorkflow.class, new RetryWorkflowHandler(scheduler));
+    register(CompleteTask.class, new CompleteTaskHandler(scheduler, config.maxTaskOutputBytes()));
     register(FailTask.class, new FailTaskHandler(scheduler));
     timerHandlers.put(TimerKind.TASK_TIMEOUT, new TaskTimeoutHandler(scheduler));
     timerHandlers.put(TimerKind.RETRY, new RetryDueHandler(scheduler));
     timerHandlers.put(TimerKind.WORKFLOW_TIMEOUT, new WorkflowTimeoutHandler(scheduler));
+    timerHandlers.put(TimerKind.RETENTION, new RetentionHandler());
   }
 
   private <T extends Input> void register(Class<T> type, InputHandler<T> handler) {
@@ -71,7 +75,9 @@ public final class Engine {
       if (isSeenCommand(input)) {
         return ProcessingResult.ignored();
       }
-      Context ctx = new Context(state, applier, now);
+      Context ctx =
+          new Context(
+              state, applier, now, input instanceof Command command ? command.commandId() : null);
       handlerFor(input).handle(input, ctx);
       if (input instanceof Command command
           && command.commandId() != null
@@ -169,7 +175,7 @@ public final class Engine {
 
   /** Runs a timer's handler as one unit of work; the timer is already taken out of the index. */
   private ProcessingResult fire(String key, TimerEntry timer, long now) {
-    Context ctx = new Context(state, applier, now);
+    Context ctx = new Context(state, applier, now, null);
     try {
       timerHandlers.get(timer.kind()).handle(timer, ctx);
     } catch (StoreFailure e) {
@@ -182,7 +188,10 @@ public final class Engine {
       throw new TimerFailedException(timer, e);
     }
     ProcessingResult result =
-        ctx.result(ctx.changed() ? metrics.snapshot(timer.instanceId(), now) : null);
+        ctx.result(
+            ctx.changed() && state.instance(timer.instanceId()) != null
+                ? metrics.snapshot(timer.instanceId(), now)
+                : null);
     state.flush();
     return result;
   }

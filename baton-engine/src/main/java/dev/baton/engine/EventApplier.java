@@ -26,6 +26,7 @@ import dev.baton.protocol.event.TaskTimedOut;
 import dev.baton.protocol.event.WorkflowCancelled;
 import dev.baton.protocol.event.WorkflowCreated;
 import dev.baton.protocol.event.WorkflowFailed;
+import dev.baton.protocol.event.WorkflowRetried;
 import java.util.List;
 
 /**
@@ -36,10 +37,17 @@ final class EventApplier {
 
   private final MutableWorkflowState state;
   private final int criticalPathLimit;
+  private final long retentionFinishedMs;
 
-  EventApplier(MutableWorkflowState state, int criticalPathLimit) {
+  EventApplier(MutableWorkflowState state, int criticalPathLimit, long retentionFinishedMs) {
     this.state = state;
     this.criticalPathLimit = criticalPathLimit;
+    this.retentionFinishedMs = retentionFinishedMs;
+  }
+
+  /** Deletes an instance and everything of it (its retention ended): no event, no seq. */
+  void delete(InstanceState instance) {
+    state.deleteInstance(instance);
   }
 
   /** Applies {@code event} at time {@code at}; the instance must exist unless it is a creation. */
@@ -60,6 +68,7 @@ final class EventApplier {
         instance.cancelReason = ((WorkflowCancelled) event).reason();
         ended(instance, LifecycleCause.CANCEL, at);
       }
+      case WorkflowRetried -> retried(instance(instanceId), (WorkflowRetried) event, at);
       case TaskDispatched -> dispatched(instance(instanceId), (TaskDispatched) event, at);
       case TaskCompleted -> completed(instance(instanceId), (TaskCompleted) event, at);
       case TaskFailed -> {
@@ -169,7 +178,9 @@ final class EventApplier {
               analysis.groupSuffixAfter(g)));
     }
     state.putPlan(instanceId, analysis.plan());
+    state.putDefinition(instanceId, definition);
     state.putInstance(instance);
+    state.listed(instance, null);
   }
 
   private static TaskState newTask(WorkflowDefinition definition, TaskNode node) {
@@ -180,6 +191,7 @@ final class EventApplier {
     task.dependents.addAll(node.dependents());
     task.priority = node.task().priority();
     task.attemptsAllowed = definition.attemptsAllowed(node.task());
+    task.attemptBudget = task.attemptsAllowed;
     task.timeoutMs = node.task().timeoutMs();
     task.retryBackoff = node.task().retryBackoff();
     task.inputJson = node.task().inputJson();
@@ -273,6 +285,7 @@ final class EventApplier {
                             + from
                             + ", but the lifecycle forbids it"));
     instance.status = to;
+    state.listed(instance, from);
     instance.history.add(new Transition(from, to, cause, at));
     if (instance.history.size() > InstanceState.HISTORY_LIMIT) {
       instance.history.remove(0);
@@ -284,7 +297,15 @@ final class EventApplier {
     instance.endedAt = at;
     instance.activeTaskId = null;
     state.cancelTimer(instance.timerKey);
-    instance.timerKey = null;
+    instance.timerKey =
+        retentionFinishedMs == 0
+            ? null
+            : state.scheduleTimer(
+                TimerKind.RETENTION,
+                instance.instanceId,
+                null,
+                0,
+                Durations.plus(at, retentionFinishedMs));
     instance.timeoutAt = null;
     instance.timeoutRemainingMs = null;
     // Tasks still READY will never run: drop them from the indexes so nothing is left behind.
@@ -303,6 +324,57 @@ final class EventApplier {
         task.timerKey = null;
         state.putTask(instance.instanceId, task);
       }
+    }
+  }
+
+  /**
+   * FAILED to RUNNING: the retried tasks get a fresh budget and go back to waiting; then, as on
+   * start, what may run is made ready (the current group's tasks under GROUPS, tasks whose
+   * dependencies all completed otherwise), and tasks of later groups whose dependencies completed
+   * are held at the barrier again. The workflow timeout starts again, in full.
+   */
+  private void retried(InstanceState instance, WorkflowRetried event, long at) {
+    transition(instance, LifecycleCause.RETRY, at);
+    state.cancelTimer(instance.timerKey); // the retention timer: a retried instance is kept
+    instance.timerKey = null;
+    instance.endedAt = null;
+    instance.error = null;
+    instance.activeTaskId = null;
+    String id = instance.instanceId;
+    for (String taskId : event.retriedTasks()) {
+      TaskState task = state.task(id, taskId);
+      if (task.status == TaskStatus.FAILED) {
+        instance.failedTasks--;
+      } else if (task.status == TaskStatus.CANCELLED) {
+        instance.cancelledTasks--;
+      }
+      int budget = task.attemptBudget > 0 ? task.attemptBudget : task.attemptsAllowed;
+      task.attemptBudget = budget;
+      task.attemptsAllowed = task.attempt + budget;
+      task.status = TaskStatus.WAITING;
+      task.completedAt = null;
+      task.retryAt = null;
+      state.putTask(id, task);
+    }
+    for (TaskState task : state.tasks(id)) {
+      if (task.status != TaskStatus.WAITING && task.status != TaskStatus.READY) {
+        continue;
+      }
+      task.retryAt = null;
+      if (instance.releasesByGroup() && task.group != instance.currentGroup) {
+        if (task.group > instance.currentGroup && task.pendingDependencies == 0) {
+          task.heldAtBarrier = true;
+          state.putTask(id, task);
+          state.addWaiting(id, task);
+        }
+      } else if (task.pendingDependencies == 0
+          && (!instance.releasesByGroup() || task.group == instance.currentGroup)) {
+        task.heldAtBarrier = false;
+        makeReady(instance, task);
+      }
+    }
+    if (instance.timeoutMs != null) {
+      startTimeoutClock(instance, instance.timeoutMs, at);
     }
   }
 
@@ -344,6 +416,7 @@ final class EventApplier {
     task.status = TaskStatus.COMPLETED;
     task.completedAt = at;
     task.error = null;
+    task.outputJson = event.outputJson();
     state.putTask(instance.instanceId, task);
     state.removeFrontier(instance.instanceId, task);
     instance.completedTasks++;

@@ -9,13 +9,23 @@ import java.util.List;
  * What one input produced: status events in order, task dispatches, and the instance's metrics
  * snapshot when its state changed.
  *
- * @param metrics null when nothing changed
+ * @param metrics null when nothing changed (or the instance was deleted)
+ * @param deletedInstanceId the instance this unit of work deleted (its retention ended), or null
  */
 public record ProcessingResult(
     Outcome outcome,
     List<StatusEvent> events,
     List<TaskDispatch> dispatches,
-    WorkflowMetrics metrics) {
+    WorkflowMetrics metrics,
+    String deletedInstanceId) {
+
+  public ProcessingResult(
+      Outcome outcome,
+      List<StatusEvent> events,
+      List<TaskDispatch> dispatches,
+      WorkflowMetrics metrics) {
+    this(outcome, events, dispatches, metrics, null);
+  }
 
   /** How the engine took an input. */
   public enum Outcome {

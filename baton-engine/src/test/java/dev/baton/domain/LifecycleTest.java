@@ -6,6 +6,7 @@ import dev.baton.protocol.WorkflowStatus;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,6 +25,7 @@ class LifecycleTest {
     {"PENDING", "CANCEL", "CANCELLED"},
     {"RUNNING", "CANCEL", "CANCELLED"},
     {"PAUSED", "CANCEL", "CANCELLED"},
+    {"FAILED", "RETRY", "RUNNING"},
   };
 
   @ParameterizedTest(name = "{0} --{1}--> {2}")
@@ -50,7 +52,7 @@ class LifecycleTest {
   }
 
   @ParameterizedTest(name = "{0} is terminal")
-  @CsvSource({"COMPLETED", "FAILED", "CANCELLED"})
+  @CsvSource({"COMPLETED", "CANCELLED"})
   void shouldLeaveATerminalStatusByNoCauseAtAll(WorkflowStatus terminal) {
     // when
     Set<LifecycleCause> allowed = EnumSet.noneOf(LifecycleCause.class);
@@ -61,6 +63,19 @@ class LifecycleTest {
     // then
     assertThat(terminal.isTerminal()).isTrue();
     assertThat(allowed).isEmpty();
+  }
+
+  @Test
+  void shouldLeaveFailedByRetryAlone() {
+    // when
+    Set<LifecycleCause> allowed = EnumSet.noneOf(LifecycleCause.class);
+    for (LifecycleCause cause : LifecycleCause.values()) {
+      Lifecycle.next(WorkflowStatus.FAILED, cause).ifPresent(to -> allowed.add(cause));
+    }
+
+    // then
+    assertThat(WorkflowStatus.FAILED.isTerminal()).isTrue();
+    assertThat(allowed).containsExactly(LifecycleCause.RETRY);
   }
 
   static Stream<Arguments> table() {

@@ -7,6 +7,7 @@ import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.StoredEntry;
 import dev.baton.engine.state.TaskState;
 import dev.baton.engine.state.TimerEntry;
+import dev.baton.engine.state.TimerKind;
 import dev.baton.protocol.TaskStatus;
 import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.definition.RetryBackoff;
@@ -19,6 +20,7 @@ import dev.baton.protocol.event.TaskFailed;
 import dev.baton.protocol.input.CompleteTask;
 import dev.baton.protocol.input.FailTask;
 import dev.baton.protocol.input.Input;
+import dev.baton.protocol.input.RetryWorkflow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -221,6 +223,8 @@ class EdgeCasesTest {
       fx.resume(id);
     } else if (dice < 86) {
       fx.cancel(id, "fuzz");
+    } else if (dice < 89) {
+      fx.send(new RetryWorkflow(id, null));
     } else {
       fx.now += random.nextInt(400);
       fx.fireTimers();
@@ -269,7 +273,12 @@ class EdgeCasesTest {
       }
     }
     if (terminal) {
-      assertThat(timers).as(where + " timers after the end").isEmpty();
+      // nothing but the retention timer, which deletes the instance later
+      assertThat(timers.values())
+          .as(where + " timers after the end")
+          .extracting(TimerEntry::kind)
+          .containsExactly(TimerKind.RETENTION);
+      assertThat(timers).containsKey(instance.timerKey);
     }
     if (instance.status == WorkflowStatus.RUNNING && instance.timeoutMs != null) {
       assertThat(timers).as(where + " workflow timer").containsKey(instance.timerKey);

@@ -17,6 +17,7 @@ import dev.baton.protocol.input.CreateWorkflow;
 import dev.baton.protocol.input.FailTask;
 import dev.baton.protocol.input.PauseWorkflow;
 import dev.baton.protocol.input.ResumeWorkflow;
+import dev.baton.protocol.input.RetryWorkflow;
 import dev.baton.protocol.input.StartWorkflow;
 import dev.baton.protocol.output.TaskDispatch;
 import java.util.ArrayList;
@@ -47,7 +48,11 @@ class ReplayTest {
       InMemoryKv<InstanceState> instances = new InMemoryKv<>();
       InMemoryKv<StoredEntry> entries = new InMemoryKv<>();
       KvWorkflowState replayed = new KvWorkflowState(instances, entries);
-      EventApplier applier = new EventApplier(replayed, EngineConfig.DEFAULTS.criticalPathLimit());
+      EventApplier applier =
+          new EventApplier(
+              replayed,
+              EngineConfig.DEFAULTS.criticalPathLimit(),
+              EngineConfig.DEFAULTS.retentionFinishedMs());
       for (StatusEvent event : run.events()) {
         if (event.seq() > 0) { // seq 0: a rejection of an instance that does not exist
           applier.apply(event.instanceId(), event.event(), event.timestamp());
@@ -121,6 +126,8 @@ class ReplayTest {
         run.send(new ResumeWorkflow(id, "r-" + step));
       } else if (action < 29) {
         run.send(new CancelWorkflow(id, "c-" + step, "enough"));
+      } else if (action < 33) {
+        run.send(new RetryWorkflow(id, "rt-" + step));
       } else if (action < 75 && !outstanding.isEmpty()) {
         TaskDispatch d = outstanding.remove(random.nextInt(outstanding.size()));
         if (random.nextInt(4) == 0) {

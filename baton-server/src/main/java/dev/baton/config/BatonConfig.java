@@ -91,6 +91,12 @@ public final class BatonConfig {
   public static final String WORKER_GROUP_ID = "baton.worker.group-id";
   public static final String WORKER_THREADS = "baton.worker.threads";
   public static final String INSTANCE_ID = "baton.instance-id";
+  public static final String MAX_TASK_OUTPUT_BYTES = "baton.max-output-bytes";
+  public static final String RETENTION_FINISHED_MS = "baton.retention.finished-ms";
+  public static final String HISTORY_ENABLED = "baton.history.enabled";
+  public static final String HTTP_TOKEN = "baton.http.token";
+  public static final String HTTP_AUTH = "baton.http.auth";
+  public static final String HTTP_WAIT_TIMEOUT_MS = "baton.http.wait-timeout-ms";
 
   /** {@value #INSTANCE_ID}: derive the server's identity from its host and state directory. */
   public static final String INSTANCE_ID_AUTO = "auto";
@@ -122,7 +128,13 @@ public final class BatonConfig {
           TIMER_MAX_BATCH_MS,
           WORKER_GROUP_ID,
           WORKER_THREADS,
-          INSTANCE_ID);
+          INSTANCE_ID,
+          MAX_TASK_OUTPUT_BYTES,
+          RETENTION_FINISHED_MS,
+          HISTORY_ENABLED,
+          HTTP_TOKEN,
+          HTTP_AUTH,
+          HTTP_WAIT_TIMEOUT_MS);
 
   /**
    * The largest record the producer sends and Baton's topics take (producer {@code
@@ -183,6 +195,8 @@ public final class BatonConfig {
   private final int httpPort;
   private final int maxRecordBytes;
   private final EngineConfig engineConfig;
+  private final boolean historyEnabled;
+  private final Duration httpWaitTimeout;
   private final TimerSettings timerSettings;
   private final Duration startupTimeout;
   private final int workerThreads;
@@ -209,7 +223,22 @@ public final class BatonConfig {
             intValue(MAX_TASKS, 1, Integer.MAX_VALUE),
             intValue(CRITICAL_PATH_LIMIT, 1, Integer.MAX_VALUE),
             // a dead letter (a copy of up to 512 KiB, in base64) must fit
-            intValue(MAX_OUTPUT_RECORD_BYTES, 1024 * 1024, Integer.MAX_VALUE - ENVELOPE_BYTES));
+            intValue(MAX_OUTPUT_RECORD_BYTES, 1024 * 1024, Integer.MAX_VALUE - ENVELOPE_BYTES),
+            // a kept output travels on its TaskCompleted event: it must fit the output limit
+            intValue(MAX_TASK_OUTPUT_BYTES, 0, 1024 * 1024),
+            longValue(RETENTION_FINISHED_MS, 0, Long.MAX_VALUE / 2));
+    this.historyEnabled = booleanValue(HISTORY_ENABLED);
+    this.httpWaitTimeout = Duration.ofMillis(intValue(HTTP_WAIT_TIMEOUT_MS, 1, 600_000));
+    String auth = get(HTTP_AUTH).orElse("token");
+    if (!auth.equals("token") && !auth.equals("none")) {
+      throw new BatonConfigException(
+          "Setting "
+              + HTTP_AUTH
+              + " must be 'token' or 'none', got '"
+              + auth
+              + "'"
+              + from(HTTP_AUTH));
+    }
     requireRoomForOutputs();
     this.startupTimeout = Duration.ofMillis(intValue(STARTUP_TIMEOUT_MS, 1, Integer.MAX_VALUE));
     this.timerSettings =
@@ -356,6 +385,26 @@ public final class BatonConfig {
     return props;
   }
 
+  /** Whether the server keeps every status event of an instance for its history API. */
+  public boolean historyEnabled() {
+    return historyEnabled;
+  }
+
+  /** The bearer token HTTP requests need, when set. */
+  public Optional<String> httpToken() {
+    return get(HTTP_TOKEN);
+  }
+
+  /** {@code baton.http.auth=none}: no token, said explicitly, on a non-loopback bind. */
+  public boolean httpAuthDisabled() {
+    return get(HTTP_AUTH).orElse("token").equals("none");
+  }
+
+  /** How long {@code ?wait=true} waits for a command's outcome, at most (default 10 s). */
+  public Duration httpWaitTimeout() {
+    return httpWaitTimeout;
+  }
+
   public TopicNames topics() {
     return topics;
   }
@@ -462,6 +511,39 @@ public final class BatonConfig {
     return get(key)
         .orElseThrow(
             () -> new BatonConfigException("Setting " + key + " must not be empty" + from(key)));
+  }
+
+  private long longValue(String key, long min, long max) {
+    String text = required(key).trim();
+    long parsed;
+    try {
+      parsed = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new BatonConfigException(
+          "Setting " + key + " must be a whole number, got '" + text + "'" + from(key), e);
+    }
+    if (parsed < min || parsed > max) {
+      throw new BatonConfigException(
+          "Setting "
+              + key
+              + " must be between "
+              + min
+              + " and "
+              + max
+              + ", got "
+              + parsed
+              + from(key));
+    }
+    return parsed;
+  }
+
+  private boolean booleanValue(String key) {
+    String text = required(key).trim();
+    if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(text);
+    }
+    throw new BatonConfigException(
+        "Setting " + key + " must be true or false, got '" + text + "'" + from(key));
   }
 
   private int intValue(String key, int min, int max) {
@@ -574,6 +656,10 @@ public final class BatonConfig {
         StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
         Long.toString(MAX_RECORD_SIZE_BYTES));
     d.put(MAX_TASKS, Integer.toString(EngineConfig.DEFAULTS.maxTasks()));
+    d.put(MAX_TASK_OUTPUT_BYTES, Integer.toString(EngineConfig.DEFAULT_MAX_TASK_OUTPUT_BYTES));
+    d.put(RETENTION_FINISHED_MS, Long.toString(EngineConfig.DEFAULT_RETENTION_FINISHED_MS));
+    d.put(HISTORY_ENABLED, "true");
+    d.put(HTTP_WAIT_TIMEOUT_MS, "10000");
     d.put(CRITICAL_PATH_LIMIT, Integer.toString(EngineConfig.DEFAULTS.criticalPathLimit()));
     d.put(STARTUP_TIMEOUT_MS, "120000");
     d.put(TIMER_INTERVAL_MS, Long.toString(TimerSettings.DEFAULTS.intervalMs()));

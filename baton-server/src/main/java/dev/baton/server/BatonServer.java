@@ -48,24 +48,34 @@ public final class BatonServer implements AutoCloseable {
 
   private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-  private static final int HTTP_THREADS = 4;
+
+  /** Request threads, and one for each live stream a browser may hold open. */
+  private static final int HTTP_THREADS = 8 + LiveStream.MAX_CLIENTS;
 
   private final BatonConfig config;
   private final HttpServer http;
   private final ExecutorService httpExecutor;
   private final HostInfo self;
+  private final int partitions;
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private KafkaStreams streams;
   private ProducerTickSender ticks;
+  private CommandGateway commands;
+  private StatusTail tail;
   private boolean closed;
 
   private BatonServer(
-      BatonConfig config, HttpServer http, ExecutorService httpExecutor, HostInfo self) {
+      BatonConfig config,
+      HttpServer http,
+      ExecutorService httpExecutor,
+      HostInfo self,
+      int partitions) {
     this.config = config;
     this.http = http;
     this.httpExecutor = httpExecutor;
     this.self = self;
+    this.partitions = partitions;
   }
 
   /** Starts a server and returns once Kafka Streams is RUNNING. */
@@ -74,7 +84,8 @@ public final class BatonServer implements AutoCloseable {
   }
 
   static BatonServer start(BatonConfig config, Clock clock) {
-    verifyInputTopics(config);
+    requireAuthOffLoopback(config);
+    int partitions = verifyInputTopics(config);
     HttpServer http = bind(config);
     ExecutorService httpExecutor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
     http.setExecutor(httpExecutor);
@@ -87,7 +98,7 @@ public final class BatonServer implements AutoCloseable {
       httpExecutor.shutdown();
       throw e;
     }
-    BatonServer server = new BatonServer(config, http, httpExecutor, self);
+    BatonServer server = new BatonServer(config, http, httpExecutor, self, partitions);
     try {
       server.startStreams(props, clock);
       server.awaitRunning();
@@ -160,6 +171,12 @@ public final class BatonServer implements AutoCloseable {
     if (ticks != null) {
       ticks.close();
     }
+    if (tail != null) {
+      tail.close();
+    }
+    if (commands != null) {
+      commands.close();
+    }
     stopped.countDown();
     LOG.info("Baton server stopped (application.id={})", config.applicationId());
   }
@@ -172,7 +189,8 @@ public final class BatonServer implements AutoCloseable {
             config.engineConfig(),
             config.maxRecordBytes(),
             config.timerSettings(),
-            ticks);
+            ticks,
+            config.historyEnabled());
     try {
       streams = new KafkaStreams(topology, props);
     } catch (KafkaException e) {
@@ -190,7 +208,22 @@ public final class BatonServer implements AutoCloseable {
             stopped.countDown();
           }
         });
-    http.createContext("/", new HttpApi(new StreamsBackend(streams, self, clock), FORWARD_TIMEOUT));
+    commands =
+        new CommandGateway(
+            config.clientProperties(),
+            config.topics().commands(),
+            config.engineConfig().maxTasks());
+    tail = new StatusTail(config.clientProperties(), config.topics());
+    http.createContext(
+        "/",
+        new HttpApi(
+            new StreamsBackend(
+                streams, self, config.topics().commands(), partitions, config.historyEnabled()),
+            commands,
+            tail,
+            FORWARD_TIMEOUT,
+            config.httpWaitTimeout(),
+            config.httpToken().orElse(null)));
     // Served before RUNNING, so /health can say what startup is waiting for.
     http.start();
     streams.start();
@@ -225,7 +258,7 @@ public final class BatonServer implements AutoCloseable {
   }
 
   /** Refuses to start on missing or non-co-partitioned inputs: Streams would fail obscurely. */
-  private static void verifyInputTopics(BatonConfig config) {
+  private static int verifyInputTopics(BatonConfig config) {
     try (Admin admin = Admin.create(config.clientProperties())) {
       int partitions =
           TopicProvisioner.verifyInputs(
@@ -235,11 +268,31 @@ public final class BatonServer implements AutoCloseable {
           config.topics().commands(),
           config.topics().taskResults(),
           partitions);
+      return partitions;
     } catch (TopicVerificationException e) {
       throw new ServerStartException("Baton cannot start: " + e.getMessage(), e);
     } catch (KafkaException e) {
       throw new ServerStartException(
           "Baton cannot reach Kafka at " + config.bootstrapServers() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The contract's rule: an API reachable from other machines needs a token, unless {@code
+   * baton.http.auth=none} says on purpose that it does not.
+   */
+  private static void requireAuthOffLoopback(BatonConfig config) {
+    InetSocketAddress address = new InetSocketAddress(config.httpBindAddress(), 0);
+    boolean loopback = !address.isUnresolved() && address.getAddress().isLoopbackAddress();
+    if (!loopback && config.httpToken().isEmpty() && !config.httpAuthDisabled()) {
+      throw new ServerStartException(
+          "Baton will not serve HTTP on "
+              + config.httpBindAddress()
+              + " without a token: set "
+              + BatonConfig.HTTP_TOKEN
+              + " (clients then send 'Authorization: Bearer <token>'), or "
+              + BatonConfig.HTTP_AUTH
+              + "=none to serve it open on purpose");
     }
   }
 

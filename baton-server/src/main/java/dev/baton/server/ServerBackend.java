@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -9,25 +10,36 @@ interface ServerBackend {
 
   KafkaStreams.State state();
 
-  /** Where the state of an instance is, and the state itself when it is here. */
-  Lookup lookup(String instanceId);
+  /** Where the state of an instance is: here (and its partition's view), elsewhere, or nowhere. */
+  Where locate(String instanceId);
+
+  /**
+   * Every partition held here, for lists gathered across partitions and servers; the other servers
+   * to ask as well. Unavailable while some partition has no active host.
+   */
+  Cluster cluster();
 
   /** Baton's sensors and the processing rate, as JSON. */
   ObjectNode metrics();
 
-  /** The answer of {@link #lookup}. */
-  sealed interface Lookup {
+  /** The answer of {@link #locate}. */
+  sealed interface Where {
 
-    /** This instance hosts the key, and here is its state. */
-    record Found(ObjectNode state) implements Lookup {}
+    /** This server holds the instance's partition. */
+    record Here(PartitionView view) implements Where {}
 
-    /** This instance hosts the key, and there is no such instance. */
-    record NotFound() implements Lookup {}
-
-    /** Another instance of the application hosts the key. */
-    record Elsewhere(HostInfo host) implements Lookup {}
+    /** Another server of the application holds it. */
+    record Elsewhere(HostInfo host) implements Where {}
 
     /** Nobody can answer right now (starting, rebalancing, restoring). */
-    record Unavailable(String reason) implements Lookup {}
+    record Unavailable(String reason) implements Where {}
+  }
+
+  /** The answer of {@link #cluster}. */
+  sealed interface Cluster {
+
+    record Members(List<PartitionView> local, List<HostInfo> others) implements Cluster {}
+
+    record Unavailable(String reason) implements Cluster {}
   }
 }

@@ -6,13 +6,20 @@ import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.KvWorkflowState;
 import dev.baton.engine.state.StoredEntry;
 import dev.baton.topology.BatonTopology;
+import dev.baton.topology.HistoryKeys;
 import dev.baton.topology.StoreKv;
-import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -20,7 +27,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Answers the HTTP API from a running Kafka Streams application: instance state by interactive
- * queries on the two stores of the partition that holds the key.
+ * queries on the stores of the partition that holds the key.
  *
  * <p>The stores are read while the stream thread keeps writing: an answer can mix the header as of
  * one input with tasks as of the next, or show the effect of an input whose transaction has not
@@ -32,12 +39,21 @@ final class StreamsBackend implements ServerBackend {
 
   private final KafkaStreams streams;
   private final HostInfo self;
-  private final Clock clock;
+  private final String commandsTopic;
+  private final int partitions;
+  private final boolean history;
 
-  StreamsBackend(KafkaStreams streams, HostInfo self, Clock clock) {
+  /**
+   * @param commandsTopic the input topic whose partitions are the application's partitions
+   * @param partitions how many it has
+   */
+  StreamsBackend(
+      KafkaStreams streams, HostInfo self, String commandsTopic, int partitions, boolean history) {
     this.streams = streams;
     this.self = self;
-    this.clock = clock;
+    this.commandsTopic = commandsTopic;
+    this.partitions = partitions;
+    this.history = history;
   }
 
   @Override
@@ -46,35 +62,35 @@ final class StreamsBackend implements ServerBackend {
   }
 
   @Override
-  public Lookup lookup(String instanceId) {
+  public Where locate(String instanceId) {
     KafkaStreams.State state = streams.state();
     if (!state.isRunningOrRebalancing()) {
-      return new Lookup.Unavailable(
-          "Kafka Streams is " + state + "; instances can be read once" + " it is RUNNING");
+      return new Where.Unavailable(
+          "Kafka Streams is " + state + "; instances can be read once it is RUNNING");
     }
     KeyQueryMetadata where;
     try {
       where = streams.queryMetadataForKey(BatonTopology.INSTANCES_STORE, instanceId, KEYS);
     } catch (InvalidStateStoreException | IllegalStateException e) {
       // The client stopped between the state check and the call.
-      return new Lookup.Unavailable(
+      return new Where.Unavailable(
           "Kafka Streams cannot locate instances right now: " + e.getMessage());
     }
     if (where == null
         || KeyQueryMetadata.NOT_AVAILABLE.equals(where)
         || HostInfo.unavailable().equals(where.activeHost())) {
-      return new Lookup.Unavailable(
+      return new Where.Unavailable(
           "The partition of instance '"
               + instanceId
               + "' has no active host right now (a rebalance is in progress)");
     }
     if (!self.equals(where.activeHost())) {
-      return new Lookup.Elsewhere(where.activeHost());
+      return new Where.Elsewhere(where.activeHost());
     }
     try {
-      return read(instanceId, where.partition());
+      return new Where.Here(view(where.partition()));
     } catch (InvalidStateStoreException e) {
-      return new Lookup.Unavailable(
+      return new Where.Unavailable(
           "The stores of instance '"
               + instanceId
               + "' cannot be read right now (migrating or restoring): "
@@ -82,7 +98,52 @@ final class StreamsBackend implements ServerBackend {
     }
   }
 
-  private Lookup read(String instanceId, int partition) {
+  @Override
+  public Cluster cluster() {
+    KafkaStreams.State state = streams.state();
+    if (!state.isRunningOrRebalancing()) {
+      return new Cluster.Unavailable(
+          "Kafka Streams is " + state + "; lists can be gathered once it is RUNNING");
+    }
+    Set<Integer> covered = new HashSet<>();
+    Set<Integer> mine = new TreeSet<>();
+    List<HostInfo> others = new ArrayList<>();
+    try {
+      for (StreamsMetadata member : streams.metadataForAllStreamsClients()) {
+        boolean isSelf = self.equals(member.hostInfo());
+        boolean holdsAny = false;
+        for (TopicPartition tp : member.topicPartitions()) {
+          if (tp.topic().equals(commandsTopic)) {
+            covered.add(tp.partition());
+            holdsAny = true;
+            if (isSelf) {
+              mine.add(tp.partition());
+            }
+          }
+        }
+        if (!isSelf && holdsAny) {
+          others.add(member.hostInfo());
+        }
+      }
+      if (covered.size() < partitions) {
+        return new Cluster.Unavailable(
+            (partitions - covered.size())
+                + " of "
+                + partitions
+                + " partitions have no active host right now (a rebalance is in progress)");
+      }
+      List<PartitionView> local = new ArrayList<>();
+      for (int partition : mine) {
+        local.add(view(partition));
+      }
+      return new Cluster.Members(local, others);
+    } catch (InvalidStateStoreException | IllegalStateException e) {
+      return new Cluster.Unavailable(
+          "The stores cannot be read right now (migrating or restoring): " + e.getMessage());
+    }
+  }
+
+  private PartitionView view(int partition) {
     ReadOnlyKeyValueStore<String, InstanceState> instances =
         streams.store(
             StoreQueryParameters.fromNameAndType(
@@ -97,9 +158,21 @@ final class StreamsBackend implements ServerBackend {
                 .withPartition(partition));
     KvWorkflowState state =
         new KvWorkflowState(StoreKv.readOnly(instances), StoreKv.readOnly(entries));
-    return WorkflowView.render(WorkflowQueries.of(state), instanceId, clock.millis())
-        .<Lookup>map(Lookup.Found::new)
-        .orElseGet(Lookup.NotFound::new);
+    PartitionView.HistoryReader reader = null;
+    if (history) {
+      ReadOnlyKeyValueStore<String, byte[]> events =
+          streams.store(
+              StoreQueryParameters.fromNameAndType(
+                      BatonTopology.HISTORY_STORE,
+                      QueryableStoreTypes.<String, byte[]>keyValueStore())
+                  .withPartition(partition));
+      reader =
+          (instanceId, afterSeq, limit) ->
+              HistoryKeys.page(events, instanceId, afterSeq, limit).stream()
+                  .map(kv -> kv.value)
+                  .toList();
+    }
+    return new PartitionView(partition, WorkflowQueries.of(state), reader);
   }
 
   @Override

@@ -22,6 +22,9 @@ public final class BatonTopology {
   /** Per-instance tasks, groups, plan and indexes, under keys prefixed with the instance id. */
   public static final String ENTRIES_STORE = "baton-entries";
 
+  /** Every status event of every instance held, as written: {@code instanceId/seq}. */
+  public static final String HISTORY_STORE = "baton-history";
+
   static final String COMMANDS_SOURCE = "commands-source";
   static final String RESULTS_SOURCE = "task-results-source";
   static final String ENGINE = "engine";
@@ -65,6 +68,20 @@ public final class BatonTopology {
       int maxRecordBytes,
       TimerSettings timers,
       TickSender ticks) {
+    return build(topics, engineConfig, maxRecordBytes, timers, ticks, true);
+  }
+
+  /**
+   * @param keepHistory whether every status event is also kept in {@link #HISTORY_STORE}, for the
+   *     history API
+   */
+  public static Topology build(
+      TopicNames topics,
+      EngineConfig engineConfig,
+      int maxRecordBytes,
+      TimerSettings timers,
+      TickSender ticks,
+      boolean keepHistory) {
     Topology topology = new Topology();
     topology.addSource(
         COMMANDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.commands());
@@ -75,7 +92,7 @@ public final class BatonTopology {
         topics.taskResults());
     topology.addProcessor(
         ENGINE,
-        () -> new EngineProcessor(topics, engineConfig, maxRecordBytes, timers, ticks),
+        () -> new EngineProcessor(topics, engineConfig, maxRecordBytes, timers, ticks, keepHistory),
         COMMANDS_SOURCE,
         RESULTS_SOURCE);
     topology.addStateStore(
@@ -88,6 +105,12 @@ public final class BatonTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ENTRIES_STORE), Serdes.String(), StateSerdes.entries()),
         ENGINE);
+    if (keepHistory) {
+      topology.addStateStore(
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(), Serdes.ByteArray()),
+          ENGINE);
+    }
     StringSerializer keys = new StringSerializer();
     ByteArraySerializer values = new ByteArraySerializer();
     topology.addSink(STATUS_SINK, topics.status(), keys, values, ENGINE);

@@ -43,7 +43,9 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   private final InputParser parser;
   private final TimerSettings timers;
   private final TickSender ticks;
+  private final boolean keepHistory;
   private ProcessorContext<String, byte[]> context;
+  private KeyValueStore<String, byte[]> history;
   private Engine engine;
   private Sensor duplicates;
   private Sensor deadLetters;
@@ -66,8 +68,10 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       EngineConfig engineConfig,
       int maxRecordBytes,
       TimerSettings timers,
-      TickSender ticks) {
+      TickSender ticks,
+      boolean keepHistory) {
     this.ticks = ticks;
+    this.keepHistory = keepHistory;
     this.topics = topics;
     this.engineConfig = engineConfig;
     this.parser = new InputParser(maxRecordBytes);
@@ -82,6 +86,7 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
     KeyValueStore<String, StoredEntry> entries = context.getStateStore(BatonTopology.ENTRIES_STORE);
     engine =
         new Engine(new KvWorkflowState(StoreKv.of(instances), StoreKv.of(entries)), engineConfig);
+    history = keepHistory ? context.getStateStore(BatonTopology.HISTORY_STORE) : null;
     String task = context.taskId().toString();
     duplicates = sensor(task, "ignored-duplicate");
     deadLetters = sensor(task, "dead-letter");
@@ -235,9 +240,12 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       default -> throw new IllegalStateException("Unknown outcome " + result.outcome());
     }
     for (StatusEvent event : result.events()) {
-      context.forward(
-          new Record<>(event.instanceId(), OutputWriter.statusEvent(event), timestamp),
-          BatonTopology.STATUS_SINK);
+      byte[] json = OutputWriter.statusEvent(event);
+      context.forward(new Record<>(event.instanceId(), json, timestamp), BatonTopology.STATUS_SINK);
+      if (history != null && event.seq() > 0) {
+        // The bytes just written to the status topic, so the history API is that topic, exactly.
+        history.put(HistoryKeys.of(event.instanceId(), event.seq()), json);
+      }
     }
     for (TaskDispatch dispatch : result.dispatches()) {
       context.forward(
@@ -249,6 +257,14 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
           new Record<>(
               result.metrics().instanceId(), OutputWriter.metrics(result.metrics()), timestamp),
           BatonTopology.METRICS_SINK);
+    }
+    if (result.deletedInstanceId() != null) {
+      String id = result.deletedInstanceId();
+      if (history != null) {
+        HistoryKeys.deleteAll(history, id);
+      }
+      // The metrics topic is compacted: a tombstone lets it forget the deleted instance too.
+      context.forward(new Record<>(id, (byte[]) null, timestamp), BatonTopology.METRICS_SINK);
     }
   }
 

@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.baton.engine.state.CommandSeen;
+import dev.baton.engine.state.DefinitionEntry;
 import dev.baton.engine.state.GroupEntry;
 import dev.baton.engine.state.IndexEntry;
 import dev.baton.engine.state.InstanceState;
+import dev.baton.engine.state.ListEntry;
 import dev.baton.engine.state.PlanEntry;
 import dev.baton.engine.state.StoredEntry;
 import dev.baton.engine.state.TaskState;
@@ -32,6 +34,8 @@ public final class StateCodec {
     @JsonSubTypes.Type(value = TaskState.class, name = "task"),
     @JsonSubTypes.Type(value = GroupEntry.class, name = "group"),
     @JsonSubTypes.Type(value = PlanEntry.class, name = "plan"),
+    @JsonSubTypes.Type(value = DefinitionEntry.class, name = "def"),
+    @JsonSubTypes.Type(value = ListEntry.class, name = "list"),
     @JsonSubTypes.Type(value = IndexEntry.class, name = "idx"),
     @JsonSubTypes.Type(value = CommandSeen.class, name = "seen"),
     @JsonSubTypes.Type(value = TimerEntry.class, name = "timer"),

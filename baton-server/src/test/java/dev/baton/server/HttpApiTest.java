@@ -5,7 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.baton.engine.Engine;
+import dev.baton.engine.EngineConfig;
+import dev.baton.engine.WorkflowQueries;
+import dev.baton.engine.state.InstanceState;
+import dev.baton.engine.state.KvWorkflowState;
+import dev.baton.engine.state.StoredEntry;
+import dev.baton.protocol.definition.TaskDefinition;
+import dev.baton.protocol.definition.WorkflowDefinition;
+import dev.baton.protocol.input.CreateWorkflow;
 import dev.baton.protocol.json.Json;
+import dev.baton.topology.StateCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -36,7 +46,7 @@ class HttpApiTest {
 
   /** A backend answering lookups with {@code lookups}, in the given Streams state. */
   private static ServerBackend backend(
-      KafkaStreams.State state, Function<String, ServerBackend.Lookup> lookups) {
+      KafkaStreams.State state, Function<String, ServerBackend.Where> lookups) {
     return new ServerBackend() {
       @Override
       public KafkaStreams.State state() {
@@ -44,8 +54,13 @@ class HttpApiTest {
       }
 
       @Override
-      public Lookup lookup(String instanceId) {
+      public Where locate(String instanceId) {
         return lookups.apply(instanceId);
+      }
+
+      @Override
+      public Cluster cluster() {
+        return new Cluster.Members(List.of(HOLDING_I), List.of());
       }
 
       @Override
@@ -77,27 +92,53 @@ class HttpApiTest {
     return Json.MAPPER.readTree(response.body());
   }
 
-  private static ObjectNode state(String instanceId) {
-    return Json.MAPPER.createObjectNode().put("instanceId", instanceId).put("status", "RUNNING");
+  /** A partition holding instances i-1 and i-7 (RUNNING), and one holding nothing. */
+  private static final PartitionView HOLDING_I = partition("i-1", "i-7");
+
+  private static final PartitionView EMPTY = partition();
+
+  private static PartitionView partition(String... instanceIds) {
+    MapKv<InstanceState> instances =
+        new MapKv<>(StateCodec::encodeInstance, StateCodec::decodeInstance);
+    MapKv<StoredEntry> entries = new MapKv<>(StateCodec::encodeEntry, StateCodec::decodeEntry);
+    KvWorkflowState state = new KvWorkflowState(instances, entries);
+    Engine engine = new Engine(state, EngineConfig.DEFAULTS);
+    for (String id : instanceIds) {
+      engine.process(
+          new CreateWorkflow(
+              id,
+              null,
+              WorkflowDefinition.of("wf", List.of(TaskDefinition.of("a", 10))),
+              null,
+              true),
+          1_000);
+    }
+    return new PartitionView(0, WorkflowQueries.of(state), null);
+  }
+
+  private static void assertInstance(JsonNode json, String instanceId) {
+    assertThat(json.get("instanceId").asText()).isEqualTo(instanceId);
+    assertThat(json.get("status").asText()).isEqualTo("RUNNING");
+    assertThat(json.get("definition").get("id").asText()).isEqualTo("wf");
   }
 
   @Test
   void shouldAnswerAnInstanceHostedHere() throws Exception {
     // given
     HostInfo host =
-        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.Found(state(id))));
+        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Where.Here(HOLDING_I)));
     // when
     HttpResponse<String> response = send(host, "GET", "/workflows/i-1");
     // then
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(json(response)).isEqualTo(state("i-1"));
+    assertInstance(json(response), "i-1");
   }
 
   @Test
   void shouldAnswer404ForAnUnknownInstance() throws Exception {
     // given
     HostInfo host =
-        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.NotFound()));
+        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Where.Here(EMPTY)));
     // when
     HttpResponse<String> response = send(host, "GET", "/workflows/nope");
     // then
@@ -127,14 +168,14 @@ class HttpApiTest {
   void shouldForwardToTheInstanceThatHostsTheKey() throws Exception {
     // given
     HostInfo owner =
-        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.Found(state(id))));
+        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Where.Here(HOLDING_I)));
     HostInfo other =
-        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.Elsewhere(owner)));
+        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Where.Elsewhere(owner)));
     // when
     HttpResponse<String> response = send(other, "GET", "/workflows/i-7");
     // then
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(json(response)).isEqualTo(state("i-7"));
+    assertInstance(json(response), "i-7");
     assertThat(response.headers().firstValue("X-Baton-Served-By"))
         .hasValue("127.0.0.1:" + owner.port());
   }
@@ -143,9 +184,9 @@ class HttpApiTest {
   void shouldPassOnA404FromTheHostingInstance() throws Exception {
     // given
     HostInfo owner =
-        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.NotFound()));
+        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Where.Here(EMPTY)));
     HostInfo other =
-        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.Elsewhere(owner)));
+        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Where.Elsewhere(owner)));
     // when
     HttpResponse<String> response = send(other, "GET", "/workflows/i-7");
     // then
@@ -158,9 +199,9 @@ class HttpApiTest {
     HostInfo[] peer = new HostInfo[1];
     HostInfo first =
         serve(
-            backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.Elsewhere(peer[0])));
+            backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Where.Elsewhere(peer[0])));
     peer[0] =
-        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Lookup.Elsewhere(first)));
+        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Where.Elsewhere(first)));
     // when
     HttpResponse<String> response = send(first, "GET", "/workflows/i-7");
     // then
@@ -180,7 +221,7 @@ class HttpApiTest {
         serve(
             backend(
                 KafkaStreams.State.RUNNING,
-                id -> new ServerBackend.Lookup.Elsewhere(new HostInfo("127.0.0.1", closedPort))));
+                id -> new ServerBackend.Where.Elsewhere(new HostInfo("127.0.0.1", closedPort))));
     // when
     HttpResponse<String> response = send(host, "GET", "/workflows/i-7");
     // then
@@ -196,7 +237,7 @@ class HttpApiTest {
         serve(
             backend(
                 KafkaStreams.State.REBALANCING,
-                id -> new ServerBackend.Lookup.Unavailable("rebalancing")));
+                id -> new ServerBackend.Where.Unavailable("rebalancing")));
     // when
     HttpResponse<String> response = send(host, "GET", "/workflows/i-1");
     // then
@@ -206,18 +247,85 @@ class HttpApiTest {
   }
 
   @Test
-  void shouldReportHealthFromTheStreamsState() throws Exception {
+  void shouldReportLivenessAndReadinessFromTheStreamsState() throws Exception {
     // given
     HostInfo up = serve(backend(KafkaStreams.State.RUNNING, id -> null));
-    HostInfo down = serve(backend(KafkaStreams.State.REBALANCING, id -> null));
-    // when
-    HttpResponse<String> upResponse = send(up, "GET", "/health");
-    HttpResponse<String> downResponse = send(down, "GET", "/health");
-    // then
-    assertThat(upResponse.statusCode()).isEqualTo(200);
-    assertThat(json(upResponse)).hasToString("{\"status\":\"UP\",\"state\":\"RUNNING\"}");
-    assertThat(downResponse.statusCode()).isEqualTo(503);
-    assertThat(json(downResponse)).hasToString("{\"status\":\"DOWN\",\"state\":\"REBALANCING\"}");
+    HostInfo moving = serve(backend(KafkaStreams.State.REBALANCING, id -> null));
+    HostInfo failed = serve(backend(KafkaStreams.State.ERROR, id -> null));
+    // then: live while it works, ready only while RUNNING
+    assertThat(send(up, "GET", "/health").statusCode()).isEqualTo(200);
+    assertThat(json(send(up, "GET", "/ready")))
+        .hasToString("{\"status\":\"UP\",\"state\":\"RUNNING\"}");
+    assertThat(send(moving, "GET", "/live").statusCode()).isEqualTo(200);
+    HttpResponse<String> notReady = send(moving, "GET", "/ready");
+    assertThat(notReady.statusCode()).isEqualTo(503);
+    assertThat(json(notReady)).hasToString("{\"status\":\"DOWN\",\"state\":\"REBALANCING\"}");
+    assertThat(send(failed, "GET", "/health").statusCode()).isEqualTo(503);
+    assertThat(send(failed, "GET", "/ready").statusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void shouldListTheInstancesHeldNewestFirstWithCursorPaging() throws Exception {
+    HostInfo host = serve(backend(KafkaStreams.State.RUNNING, id -> null));
+
+    JsonNode first = json(send(host, "GET", "/workflows?limit=1"));
+    JsonNode second =
+        json(send(host, "GET", "/workflows?limit=1&after=" + first.get("next").asText()));
+    HttpResponse<String> tooMany = send(host, "GET", "/workflows?limit=1001");
+    HttpResponse<String> badCursor = send(host, "GET", "/workflows?after=nonsense");
+
+    // same createdAt: by id
+    assertThat(first.get("items").get(0).get("instanceId").asText()).isEqualTo("i-1");
+    assertThat(second.get("items").get(0).get("instanceId").asText()).isEqualTo("i-7");
+    assertThat(second.get("next").isNull()).isTrue();
+    assertThat(second.get("items").get(0).get("endedAt").isNull()).isTrue();
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(json(tooMany).get("error").asText()).isEqualTo("INVALID_LIMIT");
+    assertThat(badCursor.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void shouldRefuseRequestsWithoutTheTokenButHealth() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        new HttpApi(
+            backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Where.Here(HOLDING_I)),
+            null,
+            null,
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(2),
+            "s3cret"));
+    server.start();
+    servers.add(server);
+    URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+
+    HttpResponse<String> without =
+        client.send(
+            HttpRequest.newBuilder(base.resolve("/workflows/i-1")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> wrong =
+        client.send(
+            HttpRequest.newBuilder(base.resolve("/workflows/i-1"))
+                .header("Authorization", "Bearer nope")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> right =
+        client.send(
+            HttpRequest.newBuilder(base.resolve("/workflows/i-1"))
+                .header("Authorization", "Bearer s3cret")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> health =
+        client.send(
+            HttpRequest.newBuilder(base.resolve("/ready")).build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(without.statusCode()).isEqualTo(401);
+    assertThat(json(without).get("error").asText()).isEqualTo("UNAUTHORIZED");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(right.statusCode()).isEqualTo(200);
+    assertThat(health.statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -236,7 +344,7 @@ class HttpApiTest {
     // given
     HostInfo host = serve(backend(KafkaStreams.State.RUNNING, id -> null));
     // when
-    HttpResponse<String> post = send(host, "POST", "/workflows/i-1");
+    HttpResponse<String> post = send(host, "DELETE", "/workflows/i-1");
     HttpResponse<String> unknown = send(host, "GET", "/nothing-here");
     // then
     assertThat(post.statusCode()).isEqualTo(405);

@@ -1,6 +1,8 @@
 package dev.baton.engine.state;
 
+import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.definition.Plan;
+import dev.baton.protocol.definition.WorkflowDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -28,6 +30,17 @@ import java.util.function.Predicate;
  *   id/r/order                       READY tasks by execution order
  *   id/ft/(MAX-tailMs)/order         READY or RUNNING tasks, longest remaining chain first
  *   id/fe/(MAX-estimate)/order       READY or RUNNING tasks, longest estimate first
+ *   id/def                           the definition
+ * </pre>
+ *
+ * <p>Keys of the whole partition ('!' sorts before every id character):
+ *
+ * <pre>
+ *   !timer/due/...                   the timers, by due time
+ *   !ls/a/(MAX-createdAt)/id         every instance, newest first
+ *   !ls/s/STATUS/(MAX-createdAt)/id  by status
+ *   !ls/w/workflowId/(MAX-createdAt)/id         by definition
+ *   !ls/sw/STATUS/workflowId/(MAX-createdAt)/id by both
  * </pre>
  */
 public final class KvWorkflowState implements WorkflowStore {
@@ -35,7 +48,10 @@ public final class KvWorkflowState implements WorkflowStore {
   private final OrderedKv<InstanceState> instances;
   private final OrderedKv<StoredEntry> entries;
   private final Map<String, InstanceState> instanceCache = new HashMap<>();
+
+  /** Buffered header writes; a null value is a delete. */
   private final Map<String, InstanceState> instanceWrites = new HashMap<>();
+
   private final Map<String, StoredEntry> entryReads = new HashMap<>();
 
   /** Buffered entry writes; an empty value is a delete. Sorted, to overlay prefix scans. */
@@ -49,7 +65,14 @@ public final class KvWorkflowState implements WorkflowStore {
   /** Writes what this input changed to the stores and forgets the buffers. */
   @Override
   public void flush() {
-    instanceWrites.forEach(instances::put);
+    instanceWrites.forEach(
+        (key, value) -> {
+          if (value != null) {
+            instances.put(key, value);
+          } else {
+            instances.delete(key);
+          }
+        });
     entryWrites.forEach(
         (key, value) -> {
           if (value.isPresent()) {
@@ -72,6 +95,9 @@ public final class KvWorkflowState implements WorkflowStore {
 
   @Override
   public InstanceState instance(String instanceId) {
+    if (instanceWrites.containsKey(instanceId) && instanceWrites.get(instanceId) == null) {
+      return null;
+    }
     InstanceState cached = instanceCache.get(instanceId);
     if (cached == null) {
       cached = instances.get(instanceId);
@@ -96,6 +122,75 @@ public final class KvWorkflowState implements WorkflowStore {
   public Plan plan(String instanceId) {
     PlanEntry entry = (PlanEntry) entry(instanceId + "/plan");
     return entry == null ? null : entry.plan();
+  }
+
+  @Override
+  public WorkflowDefinition definition(String instanceId) {
+    DefinitionEntry entry = (DefinitionEntry) entry(instanceId + "/def");
+    return entry == null ? null : entry.definition();
+  }
+
+  @Override
+  public void putDefinition(String instanceId, WorkflowDefinition definition) {
+    write(instanceId + "/def", new DefinitionEntry(definition));
+  }
+
+  @Override
+  public List<InstanceState> listInstances(
+      WorkflowStatus status, String workflowId, ListPosition after, int limit) {
+    String prefix = listPrefix(status, workflowId);
+    List<InstanceState> page = new ArrayList<>(Math.min(limit, 1024));
+    String from = after == null ? null : prefix + listSuffix(after.createdAt(), after.instanceId());
+    for (Map.Entry<String, StoredEntry> e : scan(prefix, from, limit)) {
+      String key = e.getKey();
+      InstanceState instance = instance(key.substring(key.lastIndexOf('/') + 1));
+      if (instance != null) {
+        page.add(instance);
+      }
+    }
+    return page;
+  }
+
+  @Override
+  public void listed(InstanceState instance, WorkflowStatus previous) {
+    String suffix = listSuffix(instance.createdAt, instance.instanceId);
+    if (previous == null) {
+      write(listPrefix(null, null) + suffix, ListEntry.MARK);
+      write(listPrefix(null, instance.workflowId) + suffix, ListEntry.MARK);
+    } else {
+      write(listPrefix(previous, null) + suffix, null);
+      write(listPrefix(previous, instance.workflowId) + suffix, null);
+    }
+    write(listPrefix(instance.status, null) + suffix, ListEntry.MARK);
+    write(listPrefix(instance.status, instance.workflowId) + suffix, ListEntry.MARK);
+  }
+
+  @Override
+  public void deleteInstance(InstanceState instance) {
+    String id = instance.instanceId;
+    String suffix = listSuffix(instance.createdAt, id);
+    write(listPrefix(null, null) + suffix, null);
+    write(listPrefix(null, instance.workflowId) + suffix, null);
+    write(listPrefix(instance.status, null) + suffix, null);
+    write(listPrefix(instance.status, instance.workflowId) + suffix, null);
+    for (Map.Entry<String, StoredEntry> e : scan(id + "/", Integer.MAX_VALUE)) {
+      write(e.getKey(), null);
+    }
+    instanceCache.remove(id);
+    instanceWrites.put(id, null);
+  }
+
+  private static String listPrefix(WorkflowStatus status, String workflowId) {
+    if (status == null) {
+      return workflowId == null ? "!ls/a/" : "!ls/w/" + workflowId + "/";
+    }
+    return workflowId == null
+        ? "!ls/s/" + status.name() + "/"
+        : "!ls/sw/" + status.name() + "/" + workflowId + "/";
+  }
+
+  private static String listSuffix(long createdAt, String instanceId) {
+    return descending(createdAt) + "/" + instanceId;
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.baton.engine.state;
 
+import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.definition.Plan;
+import dev.baton.protocol.definition.WorkflowDefinition;
 
 /** Write access, for {@code EventApplier} alone (and the seen-command bookkeeping). */
 public interface MutableWorkflowState extends WorkflowState {
@@ -12,6 +14,17 @@ public interface MutableWorkflowState extends WorkflowState {
   void putGroup(String instanceId, GroupEntry group);
 
   void putPlan(String instanceId, Plan plan);
+
+  void putDefinition(String instanceId, WorkflowDefinition definition);
+
+  /**
+   * Keeps the list indexes in step with the instance's status: {@code previous} is the status it
+   * was listed under, null when it is new.
+   */
+  void listed(InstanceState instance, WorkflowStatus previous);
+
+  /** Deletes the instance: its header, every entry of it, its list index entries. */
+  void deleteInstance(InstanceState instance);
 
   void markCommandSeen(String instanceId, String commandId, long at);
 

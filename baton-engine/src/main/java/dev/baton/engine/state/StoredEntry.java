@@ -5,4 +5,12 @@ package dev.baton.engine.state;
  * seen command id.
  */
 public sealed interface StoredEntry
-    permits TaskState, GroupEntry, PlanEntry, IndexEntry, CommandSeen, TimerEntry, TimerWatermark {}
+    permits TaskState,
+        GroupEntry,
+        PlanEntry,
+        DefinitionEntry,
+        IndexEntry,
+        ListEntry,
+        CommandSeen,
+        TimerEntry,
+        TimerWatermark {}

@@ -17,6 +17,13 @@ public final class TaskState implements StoredEntry {
   public List<String> dependents = new ArrayList<>();
   public int priority;
   public int attemptsAllowed;
+
+  /**
+   * Attempts one budget gives (1 + maxRetries): a retry of the workflow gives the task this many
+   * more. 0 in state written before retries existed, where it equals {@link #attemptsAllowed}.
+   */
+  public int attemptBudget;
+
   public Long timeoutMs;
   public RetryBackoff retryBackoff;
   public String inputJson;
@@ -42,6 +49,9 @@ public final class TaskState implements StoredEntry {
   public Long completedAt;
   public Long retryAt;
   public String error;
+
+  /** What the completed attempt returned, as kept (raw JSON or the truncation marker), or null. */
+  public String outputJson;
 
   /** The key of this task's scheduled timer (attempt timeout or retry), if any. */
   public String timerKey;

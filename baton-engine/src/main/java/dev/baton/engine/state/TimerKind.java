@@ -7,5 +7,7 @@ public enum TimerKind {
   /** A failed attempt's backoff has passed: the retry may be dispatched. */
   RETRY,
   /** The workflow ran out of its timeoutMs (paused time not counted). */
-  WORKFLOW_TIMEOUT
+  WORKFLOW_TIMEOUT,
+  /** A finished instance's retention ended: it and everything of it are deleted. */
+  RETENTION
 }

@@ -1,6 +1,8 @@
 package dev.baton.engine.state;
 
+import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.definition.Plan;
+import dev.baton.protocol.definition.WorkflowDefinition;
 import java.util.List;
 
 /** Read access to instances, for handlers and queries. */
@@ -15,6 +17,17 @@ public interface WorkflowState {
   GroupEntry group(String instanceId, int index);
 
   Plan plan(String instanceId);
+
+  /** The definition the instance was created from; null for state written before it was kept. */
+  WorkflowDefinition definition(String instanceId);
+
+  /**
+   * Up to {@code limit} instances, newest created first, that have {@code status} (null: any) and
+   * were created from {@code workflowId} (null: any), starting just after {@code after} (null: at
+   * the newest). Read from an index: the cost is a seek plus what is returned.
+   */
+  List<InstanceState> listInstances(
+      WorkflowStatus status, String workflowId, ListPosition after, int limit);
 
   boolean hasSeenCommand(String instanceId, String commandId);
 

@@ -12,6 +12,7 @@ public sealed interface Event
         WorkflowCompleted,
         WorkflowFailed,
         WorkflowCancelled,
+        WorkflowRetried,
         TaskDispatched,
         TaskCompleted,
         TaskFailed,

@@ -9,6 +9,7 @@ public enum EventType {
   WorkflowCompleted,
   WorkflowFailed,
   WorkflowCancelled,
+  WorkflowRetried,
   TaskDispatched,
   TaskCompleted,
   TaskFailed,

@@ -9,6 +9,7 @@ import dev.baton.protocol.input.FailTask;
 import dev.baton.protocol.input.Input;
 import dev.baton.protocol.input.PauseWorkflow;
 import dev.baton.protocol.input.ResumeWorkflow;
+import dev.baton.protocol.input.RetryWorkflow;
 import dev.baton.protocol.input.StartWorkflow;
 import dev.baton.protocol.output.DeadLetterReason;
 import java.io.IOException;
@@ -86,7 +87,8 @@ public final class InputParser {
               + "' is not one this"
               + " topic takes ("
               + (source == Source.COMMANDS
-                  ? "CreateWorkflow, StartWorkflow, PauseWorkflow, ResumeWorkflow, CancelWorkflow"
+                  ? "CreateWorkflow, StartWorkflow, PauseWorkflow, ResumeWorkflow, CancelWorkflow,"
+                      + " RetryWorkflow"
                   : "TaskCompleted, TaskFailed")
               + ")");
     }
@@ -134,6 +136,7 @@ public final class InputParser {
       case "StartWorkflow" -> new StartWorkflow(f.requiredId("instanceId"), commandId(f));
       case "PauseWorkflow" -> new PauseWorkflow(f.requiredId("instanceId"), commandId(f));
       case "ResumeWorkflow" -> new ResumeWorkflow(f.requiredId("instanceId"), commandId(f));
+      case "RetryWorkflow" -> new RetryWorkflow(f.requiredId("instanceId"), commandId(f));
       case "CancelWorkflow" ->
           new CancelWorkflow(
               f.requiredId("instanceId"), commandId(f), Texts.capped(f.string("reason", null)));
@@ -167,7 +170,7 @@ public final class InputParser {
               f.requiredId("instanceId"),
               f.requiredId("taskId"),
               attempt(f),
-              f.has("output") ? f.node("output").toString() : null);
+              f.has("output") && !f.node("output").isNull() ? f.node("output").toString() : null);
       case "TaskFailed" ->
           new FailTask(
               f.requiredId("instanceId"),

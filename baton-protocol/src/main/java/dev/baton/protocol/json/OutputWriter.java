@@ -2,6 +2,9 @@ package dev.baton.protocol.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.baton.protocol.definition.Plan;
+import dev.baton.protocol.definition.RetryBackoff;
+import dev.baton.protocol.definition.TaskDefinition;
+import dev.baton.protocol.definition.WorkflowDefinition;
 import dev.baton.protocol.event.CommandRejected;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.StatusEvent;
@@ -13,6 +16,7 @@ import dev.baton.protocol.event.TaskTimedOut;
 import dev.baton.protocol.event.WorkflowCancelled;
 import dev.baton.protocol.event.WorkflowCreated;
 import dev.baton.protocol.event.WorkflowFailed;
+import dev.baton.protocol.event.WorkflowRetried;
 import dev.baton.protocol.output.DeadLetter;
 import dev.baton.protocol.output.TaskDispatch;
 import dev.baton.protocol.output.WorkflowMetrics;
@@ -58,6 +62,9 @@ public final class OutputWriter {
             g.writeStringField("status", e.status().name());
             g.writeNumberField("progress", e.progress());
           }
+          if (e.commandId() != null) {
+            g.writeStringField("commandId", e.commandId());
+          }
           writeEventFields(g, event);
         });
   }
@@ -72,8 +79,16 @@ public final class OutputWriter {
       case WorkflowCancelled -> g.writeStringField("reason", ((WorkflowCancelled) event).reason());
       case TaskDispatched ->
           task(g, ((TaskDispatched) event).taskId(), ((TaskDispatched) event).attempt());
-      case TaskCompleted ->
-          task(g, ((TaskCompleted) event).taskId(), ((TaskCompleted) event).attempt());
+      case TaskCompleted -> {
+        TaskCompleted completed = (TaskCompleted) event;
+        task(g, completed.taskId(), completed.attempt());
+        if (completed.outputJson() != null) {
+          g.writeFieldName("output");
+          g.writeRawValue(completed.outputJson());
+        }
+      }
+      case WorkflowRetried ->
+          stringArray(g, "retriedTasks", ((WorkflowRetried) event).retriedTasks());
       case TaskCancelled ->
           task(g, ((TaskCancelled) event).taskId(), ((TaskCancelled) event).attempt());
       case TaskFailed -> {
@@ -143,6 +158,72 @@ public final class OutputWriter {
       g.writeString(value);
     }
     g.writeEndArray();
+  }
+
+  /** A definition in the contract's shape, every field written (defaults included). */
+  public static byte[] definition(WorkflowDefinition d) {
+    return json(
+        g -> {
+          g.writeStringField("id", d.id());
+          g.writeStringField("name", d.name());
+          nullableString(g, "description", d.description());
+          g.writeArrayFieldStart("tasks");
+          for (TaskDefinition t : d.tasks()) {
+            g.writeStartObject();
+            g.writeStringField("id", t.id());
+            g.writeStringField("name", t.name());
+            g.writeNumberField("estimatedDurationMs", t.estimatedDurationMs());
+            stringArray(g, "dependencies", t.dependencies());
+            stringArray(g, "resources", t.resources());
+            g.writeNumberField("priority", t.priority());
+            if (t.maxRetries() == null) {
+              g.writeNullField("maxRetries");
+            } else {
+              g.writeNumberField("maxRetries", t.maxRetries());
+            }
+            nullableLong(g, "timeoutMs", t.timeoutMs());
+            g.writeFieldName("retryBackoff");
+            RetryBackoff b = t.retryBackoff();
+            if (b == null) {
+              g.writeNull();
+            } else {
+              g.writeStartObject();
+              g.writeNumberField("initialMs", b.initialMs());
+              g.writeNumberField("multiplier", b.multiplier());
+              nullableLong(g, "maxMs", b.maxMs());
+              g.writeEndObject();
+            }
+            g.writeFieldName("input");
+            if (t.inputJson() == null) {
+              g.writeNull();
+            } else {
+              g.writeRawValue(t.inputJson());
+            }
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeNumberField("maxRetries", d.maxRetries());
+          nullableLong(g, "timeoutMs", d.timeoutMs());
+          g.writeBooleanField("allowParallel", d.allowParallel());
+          g.writeStringField("scheduling", d.scheduling().name());
+        });
+  }
+
+  private static void nullableLong(JsonGenerator g, String field, Long value) throws IOException {
+    if (value == null) {
+      g.writeNullField(field);
+    } else {
+      g.writeNumberField(field, value);
+    }
+  }
+
+  private static void nullableString(JsonGenerator g, String field, String value)
+      throws IOException {
+    if (value == null) {
+      g.writeNullField(field);
+    } else {
+      g.writeStringField(field, value);
+    }
   }
 
   public static byte[] dispatch(TaskDispatch d) {
