@@ -37,6 +37,7 @@ final class TopologyFixture implements AutoCloseable {
   final Path stateDir;
   private final String applicationId = "baton-test-" + UUID.randomUUID();
   private final int maxRecordBytes;
+  private final EngineConfig engineConfig;
   TopologyTestDriver driver;
   TestInputTopic<String, byte[]> commands;
   TestInputTopic<String, byte[]> results;
@@ -56,7 +57,16 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   TopologyFixture(int maxRecordBytes) {
+    this(maxRecordBytes, EngineConfig.DEFAULTS);
+  }
+
+  TopologyFixture(EngineConfig engineConfig) {
+    this(BatonTopology.DEFAULT_MAX_RECORD_BYTES, engineConfig);
+  }
+
+  TopologyFixture(int maxRecordBytes, EngineConfig engineConfig) {
     this.maxRecordBytes = maxRecordBytes;
+    this.engineConfig = engineConfig;
     try {
       stateDir = Files.createTempDirectory("baton-ttd");
     } catch (IOException e) {
@@ -76,7 +86,7 @@ final class TopologyFixture implements AutoCloseable {
     // moves one of them.
     driver =
         new TopologyTestDriver(
-            BatonTopology.build(TOPICS, EngineConfig.DEFAULTS, maxRecordBytes),
+            BatonTopology.build(TOPICS, engineConfig, maxRecordBytes),
             props,
             Instant.ofEpochMilli(now));
     StringSerializer keys = new StringSerializer();
