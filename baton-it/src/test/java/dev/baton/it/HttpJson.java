@@ -43,6 +43,31 @@ public final class HttpJson {
     }
   }
 
+  /** POSTs {@code body} (JSON text, or null for none) and reads the JSON answer. */
+  public static Answer post(BatonServer server, String path, String body) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(server.httpUri() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    try {
+      HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Answer(
+          response.statusCode(),
+          Json.MAPPER.readTree(response.body()),
+          response.headers().firstValue("X-Baton-Served-By"));
+    } catch (IOException e) {
+      throw new IllegalStateException("POST " + request.uri() + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted during POST " + request.uri(), e);
+    }
+  }
+
   /** The state of an instance without what depends on the time of the query. */
   public static JsonNode timeless(JsonNode state) {
     ObjectNode copy = state.deepCopy();
