@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.protocol.json.ContractSchemas;
 import dev.baton.protocol.json.Json;
 import dev.baton.server.BatonServer;
 import dev.baton.worker.NonRetryableTaskException;
@@ -90,6 +91,7 @@ class HttpApiIT extends EmbeddedBrokerTestBase {
     for (BatonServer server : List.of(one, two)) {
       HttpJson.Answer all = HttpJson.get(server, "/workflows?workflowId=diamond&limit=100");
       assertThat(all.status()).isEqualTo(200);
+      ContractSchemas.assertValid("workflow-list.schema.json", all.body().toString());
       List<String> listed = new ArrayList<>();
       all.body().get("items").forEach(item -> listed.add(item.get("instanceId").asText()));
       assertThat(listed).containsExactlyInAnyOrderElementsOf(ids);
@@ -125,6 +127,9 @@ class HttpApiIT extends EmbeddedBrokerTestBase {
     HttpJson.Answer history = HttpJson.get(other, "/workflows/" + id + "/history?limit=1000");
     assertThat(history.status()).isEqualTo(200);
     assertThat(history.servedBy()).isPresent();
+    ContractSchemas.assertValid("workflow-history.schema.json", history.body().toString());
+    ContractSchemas.assertValid(
+        "workflow-instance.schema.json", HttpJson.get(other, "/workflows/" + id).body().toString());
     List<JsonNode> events = new ArrayList<>();
     history.body().get("events").forEach(events::add);
     assertThat(events).containsExactlyElementsOf(app.status.events(id));
@@ -135,6 +140,7 @@ class HttpApiIT extends EmbeddedBrokerTestBase {
 
     // and its tasks, in execution order, with their outputs, paged
     HttpJson.Answer tasks = HttpJson.get(other, "/workflows/" + id + "/tasks?limit=3");
+    ContractSchemas.assertValid("task-list.schema.json", tasks.body().toString());
     assertThat(tasks.status()).isEqualTo(200);
     assertThat(tasks.body().get("items"))
         .extracting(t -> t.get("taskId").asText() + ":" + t.get("status").asText())
@@ -170,6 +176,7 @@ class HttpApiIT extends EmbeddedBrokerTestBase {
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.body().get("error").asText()).isEqualTo("INVALID_TRANSITION");
     assertThat(again.body().get("event").get("type").asText()).isEqualTo("CommandRejected");
+    ContractSchemas.assertValid("http-error.schema.json", again.body().toString());
     HttpJson.Answer unknown = HttpJson.post(two, "/workflows/never-was/pause?wait=true", null);
     assertThat(unknown.status()).isEqualTo(409);
     assertThat(unknown.body().get("error").asText()).isEqualTo("UNKNOWN_INSTANCE");
@@ -188,6 +195,7 @@ class HttpApiIT extends EmbeddedBrokerTestBase {
     assertThat(HttpJson.get(two, "/workflows/cyclic").status()).isEqualTo(404);
     HttpJson.Answer noWait = HttpJson.post(two, "/workflows/h-1/cancel", "{\"reason\":\"late\"}");
     assertThat(noWait.status()).isEqualTo(202);
+    ContractSchemas.assertValid("command-accepted.schema.json", noWait.body().toString());
     assertThat(noWait.body().get("instanceId").asText()).isEqualTo("h-1");
     assertThat(HttpJson.get(one, "/workflows?limit=0").status()).isEqualTo(400);
     assertThat(HttpJson.get(one, "/workflows?status=BOGUS").status()).isEqualTo(400);

@@ -10,7 +10,7 @@ import java.util.stream.LongStream;
 public final class StatusReader extends TopicReader {
 
   public StatusReader(String bootstrapServers, String topic) {
-    super(bootstrapServers, topic);
+    super(bootstrapServers, topic, event -> "status-event.schema.json");
   }
 
   public List<JsonNode> events(String instanceId) {

@@ -76,9 +76,21 @@ public final class TestApp implements AutoCloseable {
             new StringSerializer(),
             new ByteArraySerializer());
     this.status = new StatusReader(cluster.bootstrapServers(), topics.status());
-    this.dispatches = new TopicReader(cluster.bootstrapServers(), topics.taskDispatch());
-    this.deadLetters = new TopicReader(cluster.bootstrapServers(), topics.deadLetter());
-    this.metrics = new TopicReader(cluster.bootstrapServers(), topics.metrics());
+    // Every record Baton writes, as the tests read it, must match the contract's schemas.
+    this.dispatches =
+        new TopicReader(
+            cluster.bootstrapServers(), topics.taskDispatch(), r -> "task-dispatch.schema.json");
+    this.deadLetters =
+        new TopicReader(
+            cluster.bootstrapServers(), topics.deadLetter(), r -> "dead-letter.schema.json");
+    this.metrics =
+        new TopicReader(
+            cluster.bootstrapServers(),
+            topics.metrics(),
+            r ->
+                "DefinitionMetrics".equals(r.path("type").asText())
+                    ? "definition-metrics.schema.json"
+                    : "workflow-metrics.schema.json");
   }
 
   /** This app's settings, as a deployment would give them, with its own state directory. */

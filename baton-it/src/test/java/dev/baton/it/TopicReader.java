@@ -1,6 +1,7 @@
 package dev.baton.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.protocol.json.ContractSchemas;
 import dev.baton.protocol.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,9 +37,19 @@ public class TopicReader implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final Thread thread;
   private volatile boolean closed;
+  private final Function<JsonNode, String> schema;
 
   public TopicReader(String bootstrapServers, String topic) {
+    this(bootstrapServers, topic, null);
+  }
+
+  /**
+   * @param schema which of the contract's schemas every record read must match (null: none); a
+   *     record that does not fails every later read of this reader
+   */
+  public TopicReader(String bootstrapServers, String topic, Function<JsonNode, String> schema) {
     this.topic = topic;
+    this.schema = schema;
     this.consumer =
         new KafkaConsumer<>(
             Map.of(
@@ -65,6 +77,24 @@ public class TopicReader implements AutoCloseable {
       while (!closed) {
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
           Received received = new Received(r.key(), parse(r.value()), r.partition(), r.offset());
+          if (schema != null && r.value() != null) {
+            String file = schema.apply(received.value());
+            List<String> problems = ContractSchemas.problems(file, r.value());
+            if (!problems.isEmpty()) {
+              throw new IllegalStateException(
+                  topic
+                      + " record at "
+                      + r.partition()
+                      + "@"
+                      + r.offset()
+                      + " does not match "
+                      + file
+                      + ": "
+                      + problems
+                      + "\n"
+                      + r.value());
+            }
+          }
           synchronized (records) {
             records.add(received);
           }

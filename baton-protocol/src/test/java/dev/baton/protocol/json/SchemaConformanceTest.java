@@ -28,6 +28,7 @@ import dev.baton.protocol.event.WorkflowCreated;
 import dev.baton.protocol.event.WorkflowFailed;
 import dev.baton.protocol.event.WorkflowPaused;
 import dev.baton.protocol.event.WorkflowResumed;
+import dev.baton.protocol.event.WorkflowRetried;
 import dev.baton.protocol.event.WorkflowStarted;
 import dev.baton.protocol.output.DeadLetter;
 import dev.baton.protocol.output.DeadLetterReason;
@@ -367,6 +368,34 @@ class SchemaConformanceTest {
     events.put(
         "TaskCompleted", of(5, WorkflowStatus.PAUSED, 0.3333, new TaskCompleted("build", 1)));
     events.put("WorkflowResumed", of(6, WorkflowStatus.RUNNING, 0.3333, new WorkflowResumed()));
+    events.put(
+        "TaskCompleted with an output",
+        of(
+            6,
+            WorkflowStatus.RUNNING,
+            0.6667,
+            new TaskCompleted("test", 2, "{\"artifact\":\"app.jar\",\"n\":[1,2]}")));
+    events.put(
+        "TaskCompleted with a truncated output",
+        of(
+            6,
+            WorkflowStatus.RUNNING,
+            0.6667,
+            new TaskCompleted("test", 2, "{\"truncated\":true,\"bytes\":70000}")));
+    events.put(
+        "WorkflowRetried",
+        of(9, WorkflowStatus.RUNNING, 0.3333, new WorkflowRetried(List.of("test", "deploy"))));
+    events.put(
+        "WorkflowStarted caused by a command with a commandId",
+        new StatusEvent(
+            INSTANCE_ID,
+            WORKFLOW_ID,
+            2,
+            NOW,
+            WorkflowStatus.RUNNING,
+            0.0,
+            new WorkflowStarted(),
+            "c-2"));
     events.put(
         "TaskFailed that will retry",
         of(
@@ -980,13 +1009,12 @@ class SchemaConformanceTest {
         .isEqualTo(accepted);
   }
 
-  /** Inputs InputParser reads (v1: RetryWorkflow is not among them yet) or dead-letters. */
+  /** Inputs InputParser reads or dead-letters. */
   static Stream<Sample> inputs() {
     String definition = contractSample(DEFINITION);
     List<Sample> inputs = new ArrayList<>();
     contractExamples()
         .filter(s -> s.schema().equals(COMMAND) || s.schema().equals(RESULT))
-        .filter(s -> !s.json().contains("\"RetryWorkflow\""))
         .forEach(inputs::add);
     Map<String, String> commands = new LinkedHashMap<>();
     commands.put("no type", "{\"instanceId\":\"i-1\"}");
