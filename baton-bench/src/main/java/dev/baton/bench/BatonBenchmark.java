@@ -3,6 +3,7 @@ package dev.baton.bench;
 import dev.baton.engine.EngineConfig;
 import dev.baton.protocol.TopicNames;
 import dev.baton.topology.BatonTopology;
+import dev.baton.topology.TimerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,10 +26,31 @@ final class BatonBenchmark {
 
   /** A workload: {@code workflows} of {@code shape} and {@code tasks}, after {@code held}. */
   record Workload(
-      String name, WorkflowShape shape, int workflows, int tasks, int held, double ratePerSecond) {
+      String name,
+      WorkflowShape shape,
+      int workflows,
+      int tasks,
+      int held,
+      double ratePerSecond,
+      boolean history) {
+
+    Workload(
+        String name,
+        WorkflowShape shape,
+        int workflows,
+        int tasks,
+        int held,
+        double ratePerSecond) {
+      this(name, shape, workflows, tasks, held, ratePerSecond, true);
+    }
 
     static Workload upFront(String name, WorkflowShape shape, int workflows, int tasks, int held) {
       return new Workload(name, shape, workflows, tasks, held, 0);
+    }
+
+    /** The same, on a server that keeps no history (baton.history.enabled=false). */
+    Workload withoutHistory(String newName) {
+      return new Workload(newName, shape, workflows, tasks, held, ratePerSecond, false);
     }
 
     long expectedResults() {
@@ -59,7 +81,12 @@ final class BatonBenchmark {
       try (StreamsApp app =
               StreamsApp.start(
                   BatonTopology.build(
-                      topics, EngineConfig.DEFAULTS, BatonTopology.DEFAULT_MAX_RECORD_BYTES),
+                      topics,
+                      EngineConfig.DEFAULTS,
+                      BatonTopology.DEFAULT_MAX_RECORD_BYTES,
+                      TimerSettings.DEFAULTS,
+                      null,
+                      workload.history()),
                   StreamsApp.properties(bootstrap, run, options.commitIntervalMs()));
           CommandProducer commands =
               new CommandProducer(bootstrap, topics.commands(), CommandProducer.MEASURED);

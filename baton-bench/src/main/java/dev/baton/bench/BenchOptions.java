@@ -65,7 +65,8 @@ public record BenchOptions(
     STEADY,
     SCALING,
     INSTANCES,
-    MEMORY;
+    MEMORY,
+    OPERATOR;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -192,7 +193,8 @@ public record BenchOptions(
           "Measures Baton against a minimal stateful Kafka Streams application on one broker.",
           "  --quick                   small sizes, about 2 minutes (defaults below: the full run's)",
           "  --output FILE             the JSON report (default target/benchmark.json)",
-          "  --phases LIST             of limit,saturation,steady,scaling,instances,memory (all)",
+          "  --phases LIST             of limit,saturation,steady,scaling,instances,memory,operator"
+              + " (all)",
           "  --partitions N            partitions per topic (default 1)",
           "  --commit-interval-ms N    commit.interval.ms of the measured applications (default 100)",
           "  --limit-records N         records through the limit application (300000)",

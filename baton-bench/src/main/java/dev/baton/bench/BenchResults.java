@@ -34,6 +34,13 @@ public final class BenchResults {
   final List<Measurement> fanOutScaling = new ArrayList<>();
   final List<Measurement> chainScaling = new ArrayList<>();
   final List<Measurement> held = new ArrayList<>();
+
+  /** Saturation with and without the history store, side by side. */
+  final List<Measurement> history = new ArrayList<>();
+
+  /** List and history page costs (see OperatorBenchmark); null when not run. */
+  ObjectNode operator;
+
   MemoryFigures memory;
   final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
   double totalSeconds = Double.NaN;
@@ -182,6 +189,28 @@ public final class BenchResults {
       ReportJson.putMegabytes(root, "rss_mb_" + n + "_finished", memory.rssBytes());
       root.set("memory", memoryJson());
     }
+    if (!history.isEmpty()) {
+      ObjectNode cost = root.putObject("history_cost");
+      for (Measurement m : history) {
+        ReportJson.putFigure(cost, m.name().replace("history/", ""), m.tasksPerSecond());
+      }
+      double with =
+          history.stream()
+              .filter(m -> !m.name().contains("without"))
+              .mapToDouble(Measurement::tasksPerSecond)
+              .average()
+              .orElse(0);
+      double without =
+          history.stream()
+              .filter(m -> m.name().contains("without"))
+              .mapToDouble(Measurement::tasksPerSecond)
+              .average()
+              .orElse(0);
+      ReportJson.putFigure(cost, "ratio_with_to_without", without == 0 ? 0 : with / without);
+    }
+    if (operator != null) {
+      root.set("operator", operator);
+    }
     root.set("machine", machineJson());
     root.set("settings", settingsJson());
     ObjectNode durations = root.putObject("durations_seconds");
@@ -189,7 +218,7 @@ public final class BenchResults {
     phaseSeconds.forEach((phase, seconds) -> ReportJson.putFigure(durations, phase, seconds));
     ArrayNode all = root.putArray("measurements");
     for (List<Measurement> group :
-        List.of(limits, saturation, steady, fanOutScaling, chainScaling, held)) {
+        List.of(limits, saturation, steady, fanOutScaling, chainScaling, held, history)) {
       group.forEach(m -> all.add(measurementJson(m)));
     }
     return root;

@@ -227,6 +227,30 @@ public final class Benchmark {
                             held)));
           });
     }
+    if (options.runs(Phase.OPERATOR)) {
+      phase(
+          Phase.OPERATOR,
+          () -> {
+            // The cost of keeping history: the same saturation workload with it, without, with.
+            Workload chains =
+                Workload.upFront("history/with", WorkflowShape.CHAIN, options.workflows(), 10, 0);
+            record(results.history, baton.measure(chains));
+            record(results.history, baton.measure(chains.withoutHistory("history/without")));
+            record(
+                results.history,
+                baton.measure(
+                    Workload.upFront(
+                        "history/with-again", WorkflowShape.CHAIN, options.workflows(), 10, 0)));
+            results.operator =
+                new OperatorBenchmark(progress)
+                    .run(
+                        List.of(10, options.heldInstances(), options.memoryInstances()),
+                        options.scalingSizes().stream()
+                            .mapToInt(Integer::intValue)
+                            .max()
+                            .orElse(10_000));
+          });
+    }
     if (options.runs(Phase.MEMORY)) {
       phase(
           Phase.MEMORY,
