@@ -2,6 +2,7 @@ package dev.baton.topology;
 
 import dev.baton.engine.EngineConfig;
 import dev.baton.protocol.TopicNames;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,6 +25,42 @@ public final class BatonTopology {
 
   /** Every status event of every instance held, as written: {@code instanceId/seq}. */
   public static final String HISTORY_STORE = "baton-history";
+
+  /** DefinitionMetrics windows: workflowId by window start. */
+  public static final String DEFINITION_WINDOWS_STORE = "baton-definition-windows";
+
+  /** The running gauge of each definition: workflowId to instances RUNNING or PAUSED. */
+  public static final String DEFINITION_RUNNING_STORE = "baton-definition-running";
+
+  /** How long definition windows are kept, for the windows query. */
+  static final Duration DEFINITION_WINDOW_RETENTION = Duration.ofDays(1);
+
+  static final String DEFINITION_FACTS_SINK = "definition-facts-sink";
+  static final String DEFINITION_FACTS_SOURCE = "definition-facts-source";
+  static final String DEFINITION_METRICS = "definition-metrics";
+  static final String DEFINITION_METRICS_SINK = "definition-metrics-sink";
+
+  /** What a topology keeps and publishes beyond the engine's own records. */
+  public record Options(boolean keepHistory, boolean definitionMetrics, long definitionWindowMs) {
+
+    public static final long DEFAULT_WINDOW_MS = 60_000;
+
+    public static final Options DEFAULTS = new Options(true, true, DEFAULT_WINDOW_MS);
+
+    public Options {
+      if (definitionWindowMs < 1_000) {
+        throw new IllegalArgumentException("definition metrics windows are 1 s or longer");
+      }
+    }
+  }
+
+  /**
+   * The facts topic between the engine and the DefinitionMetrics sub-topology, keyed by workflowId:
+   * named after the commands topic, and created by the server beside the other topics.
+   */
+  public static String definitionFactsTopic(TopicNames topics) {
+    return topics.commands() + ".definition-facts";
+  }
 
   static final String COMMANDS_SOURCE = "commands-source";
   static final String RESULTS_SOURCE = "task-results-source";
@@ -82,6 +119,23 @@ public final class BatonTopology {
       TimerSettings timers,
       TickSender ticks,
       boolean keepHistory) {
+    return build(
+        topics,
+        engineConfig,
+        maxRecordBytes,
+        timers,
+        ticks,
+        new Options(keepHistory, true, Options.DEFAULT_WINDOW_MS));
+  }
+
+  public static Topology build(
+      TopicNames topics,
+      EngineConfig engineConfig,
+      int maxRecordBytes,
+      TimerSettings timers,
+      TickSender ticks,
+      Options options) {
+    boolean keepHistory = options.keepHistory();
     Topology topology = new Topology();
     topology.addSource(
         COMMANDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.commands());
@@ -92,7 +146,15 @@ public final class BatonTopology {
         topics.taskResults());
     topology.addProcessor(
         ENGINE,
-        () -> new EngineProcessor(topics, engineConfig, maxRecordBytes, timers, ticks, keepHistory),
+        () ->
+            new EngineProcessor(
+                topics,
+                engineConfig,
+                maxRecordBytes,
+                timers,
+                ticks,
+                keepHistory,
+                options.definitionMetrics()),
         COMMANDS_SOURCE,
         RESULTS_SOURCE);
     topology.addStateStore(
@@ -118,6 +180,36 @@ public final class BatonTopology {
     topology.addSink(METRICS_SINK, topics.metrics(), keys, values, ENGINE);
     topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), keys, values, ENGINE);
     topology.addSink(TICK_SINK, topics.taskResults(), keys, values, TimerTick.PARTITIONER, ENGINE);
+    if (options.definitionMetrics()) {
+      // Its own sub-topology: facts keyed by workflowId, so each definition's windows live in one
+      // task, whichever partitions hold its instances.
+      String facts = definitionFactsTopic(topics);
+      topology.addSink(DEFINITION_FACTS_SINK, facts, keys, values, ENGINE);
+      topology.addSource(
+          DEFINITION_FACTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), facts);
+      long windowMs = options.definitionWindowMs();
+      topology.addProcessor(
+          DEFINITION_METRICS,
+          () -> new DefinitionMetricsProcessor(windowMs),
+          DEFINITION_FACTS_SOURCE);
+      topology.addStateStore(
+          Stores.windowStoreBuilder(
+              Stores.persistentWindowStore(
+                  DEFINITION_WINDOWS_STORE,
+                  DEFINITION_WINDOW_RETENTION,
+                  Duration.ofMillis(windowMs),
+                  false),
+              Serdes.String(),
+              Serdes.ByteArray()),
+          DEFINITION_METRICS);
+      topology.addStateStore(
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(DEFINITION_RUNNING_STORE),
+              Serdes.String(),
+              Serdes.Long()),
+          DEFINITION_METRICS);
+      topology.addSink(DEFINITION_METRICS_SINK, topics.metrics(), keys, values, DEFINITION_METRICS);
+    }
     return topology;
   }
 }

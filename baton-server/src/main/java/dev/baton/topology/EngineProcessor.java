@@ -44,6 +44,7 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   private final TimerSettings timers;
   private final TickSender ticks;
   private final boolean keepHistory;
+  private final boolean definitionFacts;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> history;
   private Engine engine;
@@ -69,9 +70,11 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       int maxRecordBytes,
       TimerSettings timers,
       TickSender ticks,
-      boolean keepHistory) {
+      boolean keepHistory,
+      boolean definitionFacts) {
     this.ticks = ticks;
     this.keepHistory = keepHistory;
+    this.definitionFacts = definitionFacts;
     this.topics = topics;
     this.engineConfig = engineConfig;
     this.parser = new InputParser(maxRecordBytes);
@@ -257,6 +260,14 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
           new Record<>(
               result.metrics().instanceId(), OutputWriter.metrics(result.metrics()), timestamp),
           BatonTopology.METRICS_SINK);
+    }
+    if (definitionFacts && !result.events().isEmpty()) {
+      DefinitionFact fact = DefinitionFact.of(result.events(), result.metrics());
+      if (fact != null) {
+        context.forward(
+            new Record<>(fact.workflowId(), fact.encode(), timestamp),
+            BatonTopology.DEFINITION_FACTS_SINK);
+      }
     }
     if (result.deletedInstanceId() != null) {
       String id = result.deletedInstanceId();

@@ -57,6 +57,14 @@ public final class KvWorkflowState implements WorkflowStore {
   /** Buffered entry writes; an empty value is a delete. Sorted, to overlay prefix scans. */
   private final TreeMap<String, Optional<StoredEntry>> entryWrites = new TreeMap<>();
 
+  /**
+   * Keys this unit of work added that the stores did not hold (index entries are added only when
+   * absent): deleting one again in the same unit, as a task made ready and dispatched at once is,
+   * writes nothing at all instead of a tombstone, which RocksDB would keep, every later scan of the
+   * index would step over, and the changelog would carry.
+   */
+  private final java.util.Set<String> bornHere = new java.util.HashSet<>();
+
   public KvWorkflowState(OrderedKv<InstanceState> instances, OrderedKv<StoredEntry> entries) {
     this.instances = instances;
     this.entries = entries;
@@ -91,6 +99,7 @@ public final class KvWorkflowState implements WorkflowStore {
     instanceWrites.clear();
     entryReads.clear();
     entryWrites.clear();
+    bornHere.clear();
   }
 
   @Override
@@ -155,14 +164,14 @@ public final class KvWorkflowState implements WorkflowStore {
   public void listed(InstanceState instance, WorkflowStatus previous) {
     String suffix = listSuffix(instance.createdAt, instance.instanceId);
     if (previous == null) {
-      write(listPrefix(null, null) + suffix, ListEntry.MARK);
-      write(listPrefix(null, instance.workflowId) + suffix, ListEntry.MARK);
+      add(listPrefix(null, null) + suffix, ListEntry.MARK);
+      add(listPrefix(null, instance.workflowId) + suffix, ListEntry.MARK);
     } else {
       write(listPrefix(previous, null) + suffix, null);
       write(listPrefix(previous, instance.workflowId) + suffix, null);
     }
-    write(listPrefix(instance.status, null) + suffix, ListEntry.MARK);
-    write(listPrefix(instance.status, instance.workflowId) + suffix, ListEntry.MARK);
+    add(listPrefix(instance.status, null) + suffix, ListEntry.MARK);
+    add(listPrefix(instance.status, instance.workflowId) + suffix, ListEntry.MARK);
   }
 
   @Override
@@ -316,7 +325,7 @@ public final class KvWorkflowState implements WorkflowStore {
 
   @Override
   public void updateFrontier(String instanceId, TaskState task) {
-    writeFrontier(instanceId, task, IndexEntry.frontier(task), IndexHead::updated);
+    writeFrontier(instanceId, task, IndexEntry.frontier(task), UPDATED);
   }
 
   @Override
@@ -346,6 +355,8 @@ public final class KvWorkflowState implements WorkflowStore {
 
   private static final HeadChange REMOVED = (head, key, entry) -> head.removed(key);
 
+  private static final HeadChange UPDATED = IndexHead::updated;
+
   /** Writes (or, with a null entry, deletes) both frontier entries of a task. */
   private void writeFrontier(
       String instanceId, TaskState task, IndexEntry entry, HeadChange change) {
@@ -356,7 +367,11 @@ public final class KvWorkflowState implements WorkflowStore {
 
   /** Writes (or, with a null entry, deletes) one index entry and keeps its head in step. */
   private void writeIndex(IndexHead head, String key, IndexEntry entry, HeadChange change) {
-    write(key, entry);
+    if (change != REMOVED && change != UPDATED) {
+      add(key, entry);
+    } else {
+      write(key, entry);
+    }
     change.apply(head, key, entry);
     if (entry == null) {
       refill(head, indexOf(key));
@@ -503,7 +518,19 @@ public final class KvWorkflowState implements WorkflowStore {
   }
 
   private void write(String key, StoredEntry value) {
+    if (value == null && bornHere.remove(key)) {
+      entryWrites.remove(key);
+      return;
+    }
     entryWrites.put(key, Optional.ofNullable(value));
+  }
+
+  /** Writes a key the stores do not hold (see {@link #bornHere}). */
+  private void add(String key, StoredEntry value) {
+    if (!entryWrites.containsKey(key)) {
+      bornHere.add(key);
+    }
+    entryWrites.put(key, Optional.of(value));
   }
 
   /**

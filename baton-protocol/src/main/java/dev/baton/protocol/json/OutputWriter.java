@@ -18,6 +18,7 @@ import dev.baton.protocol.event.WorkflowCreated;
 import dev.baton.protocol.event.WorkflowFailed;
 import dev.baton.protocol.event.WorkflowRetried;
 import dev.baton.protocol.output.DeadLetter;
+import dev.baton.protocol.output.DefinitionMetrics;
 import dev.baton.protocol.output.TaskDispatch;
 import dev.baton.protocol.output.WorkflowMetrics;
 import java.io.ByteArrayOutputStream;
@@ -272,6 +273,26 @@ public final class OutputWriter {
             g.writeNumberField("actualDurationMs", m.actualDurationMs());
           }
           stringArray(g, "criticalPath", m.criticalPath());
+          g.writeNumberField("timestamp", m.timestamp());
+        });
+  }
+
+  public static byte[] definitionMetrics(DefinitionMetrics m) {
+    return json(
+        g -> {
+          g.writeStringField("type", "DefinitionMetrics");
+          g.writeStringField("workflowId", m.workflowId());
+          g.writeNumberField("windowStart", m.windowStart());
+          g.writeNumberField("windowEnd", m.windowEnd());
+          g.writeNumberField("started", m.started());
+          g.writeNumberField("completed", m.completed());
+          g.writeNumberField("failed", m.failed());
+          g.writeNumberField("cancelled", m.cancelled());
+          g.writeNumberField("running", m.running());
+          g.writeNumberField("taskAttempts", m.taskAttempts());
+          g.writeNumberField("taskFailures", m.taskFailures());
+          nullableLong(g, "workflowDurationMsP50", m.workflowDurationMsP50());
+          nullableLong(g, "workflowDurationMsP95", m.workflowDurationMsP95());
           g.writeNumberField("timestamp", m.timestamp());
         });
   }
