@@ -31,6 +31,10 @@ public final class TopicCatalog {
   public static final String METRICS = TopicNames.DEFAULTS.metrics();
   public static final String DEAD_LETTER = TopicNames.DEFAULTS.deadLetter();
 
+  /** The repartition topic of the DefinitionMetrics sub-topology (facts keyed by workflowId). */
+  public static final String DEFINITION_FACTS =
+      dev.baton.topology.BatonTopology.definitionFactsTopic(TopicNames.DEFAULTS);
+
   /**
    * Input topics must share it (co-partitioning); outputs use it too so one instance maps to one
    * partition everywhere.
@@ -52,6 +56,7 @@ public final class TopicCatalog {
   private static final String SEVEN_DAYS_MS = Long.toString(7L * 24 * 60 * 60 * 1000);
   private static final String FOURTEEN_DAYS_MS = Long.toString(14L * 24 * 60 * 60 * 1000);
   private static final String ONE_HOUR_MS = Long.toString(60L * 60 * 1000);
+  private static final String ONE_DAY_MS = Long.toString(24L * 60 * 60 * 1000);
 
   private static final String MAX_MESSAGE_BYTES = "max.message.bytes";
 
@@ -102,7 +107,13 @@ public final class TopicCatalog {
             DEAD_LETTER,
             DEFAULT_PARTITIONS,
             rf,
-            Map.of("retention.ms", FOURTEEN_DAYS_MS, MAX_MESSAGE_BYTES, RECORD_LIMIT)));
+            Map.of("retention.ms", FOURTEEN_DAYS_MS, MAX_MESSAGE_BYTES, RECORD_LIMIT)),
+        // Internal: read at once by the DefinitionMetrics sub-topology, so a day is plenty.
+        new TopicSpec(
+            DEFINITION_FACTS,
+            DEFAULT_PARTITIONS,
+            rf,
+            Map.of("retention.ms", ONE_DAY_MS, MAX_MESSAGE_BYTES, RECORD_LIMIT)));
   }
 
   /**

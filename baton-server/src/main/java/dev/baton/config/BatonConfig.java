@@ -97,6 +97,8 @@ public final class BatonConfig {
   public static final String HTTP_TOKEN = "baton.http.token";
   public static final String HTTP_AUTH = "baton.http.auth";
   public static final String HTTP_WAIT_TIMEOUT_MS = "baton.http.wait-timeout-ms";
+  public static final String DEFINITION_METRICS_ENABLED = "baton.definition-metrics.enabled";
+  public static final String DEFINITION_METRICS_WINDOW_MS = "baton.definition-metrics.window-ms";
 
   /** {@value #INSTANCE_ID}: derive the server's identity from its host and state directory. */
   public static final String INSTANCE_ID_AUTO = "auto";
@@ -134,7 +136,9 @@ public final class BatonConfig {
           HISTORY_ENABLED,
           HTTP_TOKEN,
           HTTP_AUTH,
-          HTTP_WAIT_TIMEOUT_MS);
+          HTTP_WAIT_TIMEOUT_MS,
+          DEFINITION_METRICS_ENABLED,
+          DEFINITION_METRICS_WINDOW_MS);
 
   /**
    * The largest record the producer sends and Baton's topics take (producer {@code
@@ -196,6 +200,7 @@ public final class BatonConfig {
   private final int maxRecordBytes;
   private final EngineConfig engineConfig;
   private final boolean historyEnabled;
+  private final dev.baton.topology.BatonTopology.Options topologyOptions;
   private final Duration httpWaitTimeout;
   private final TimerSettings timerSettings;
   private final Duration startupTimeout;
@@ -228,6 +233,11 @@ public final class BatonConfig {
             intValue(MAX_TASK_OUTPUT_BYTES, 0, 1024 * 1024),
             longValue(RETENTION_FINISHED_MS, 0, Long.MAX_VALUE / 2));
     this.historyEnabled = booleanValue(HISTORY_ENABLED);
+    this.topologyOptions =
+        new dev.baton.topology.BatonTopology.Options(
+            historyEnabled,
+            booleanValue(DEFINITION_METRICS_ENABLED),
+            longValue(DEFINITION_METRICS_WINDOW_MS, 1_000, 24L * 60 * 60 * 1000));
     this.httpWaitTimeout = Duration.ofMillis(intValue(HTTP_WAIT_TIMEOUT_MS, 1, 600_000));
     String auth = get(HTTP_AUTH).orElse("token");
     if (!auth.equals("token") && !auth.equals("none")) {
@@ -383,6 +393,11 @@ public final class BatonConfig {
     // The server's group identity: a worker or CLI consumer with it would fence the server.
     props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     return props;
+  }
+
+  /** What the topology keeps and publishes beyond the engine's records (history, definitions). */
+  public dev.baton.topology.BatonTopology.Options topologyOptions() {
+    return topologyOptions;
   }
 
   /** Whether the server keeps every status event of an instance for its history API. */
@@ -659,6 +674,10 @@ public final class BatonConfig {
     d.put(MAX_TASK_OUTPUT_BYTES, Integer.toString(EngineConfig.DEFAULT_MAX_TASK_OUTPUT_BYTES));
     d.put(RETENTION_FINISHED_MS, Long.toString(EngineConfig.DEFAULT_RETENTION_FINISHED_MS));
     d.put(HISTORY_ENABLED, "true");
+    d.put(DEFINITION_METRICS_ENABLED, "true");
+    d.put(
+        DEFINITION_METRICS_WINDOW_MS,
+        Long.toString(dev.baton.topology.BatonTopology.Options.DEFAULT_WINDOW_MS));
     d.put(HTTP_WAIT_TIMEOUT_MS, "10000");
     d.put(CRITICAL_PATH_LIMIT, Integer.toString(EngineConfig.DEFAULTS.criticalPathLimit()));
     d.put(STARTUP_TIMEOUT_MS, "120000");

@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.baton.admin.TopicCatalog;
 import dev.baton.admin.TopicProvisioner;
 import dev.baton.admin.TopicVerificationException;
 import dev.baton.config.BatonConfig;
@@ -13,6 +14,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -190,7 +193,7 @@ public final class BatonServer implements AutoCloseable {
             config.maxRecordBytes(),
             config.timerSettings(),
             ticks,
-            config.historyEnabled());
+            config.topologyOptions());
     try {
       streams = new KafkaStreams(topology, props);
     } catch (KafkaException e) {
@@ -218,7 +221,15 @@ public final class BatonServer implements AutoCloseable {
         "/",
         new HttpApi(
             new StreamsBackend(
-                streams, self, config.topics().commands(), partitions, config.historyEnabled()),
+                streams,
+                self,
+                config.topics().commands(),
+                partitions,
+                config.historyEnabled(),
+                config.topologyOptions().definitionMetrics()
+                    ? config.topologyOptions().definitionWindowMs()
+                    : 0,
+                clock),
             commands,
             tail,
             FORWARD_TIMEOUT,
@@ -268,9 +279,31 @@ public final class BatonServer implements AutoCloseable {
           config.topics().commands(),
           config.topics().taskResults(),
           partitions);
+      if (config.topologyOptions().definitionMetrics()) {
+        // Created here too, for clusters set up before DefinitionMetrics existed.
+        String facts = BatonTopology.definitionFactsTopic(config.topics());
+        TopicProvisioner.createAll(
+            admin,
+            List.of(
+                TopicCatalog.defaults().stream()
+                    .filter(spec -> spec.name().equals(TopicCatalog.DEFINITION_FACTS))
+                    .findFirst()
+                    .orElseThrow()
+                    .withName(facts)),
+            OptionalInt.of(partitions),
+            OptionalInt.empty());
+      }
       return partitions;
     } catch (TopicVerificationException e) {
       throw new ServerStartException("Baton cannot start: " + e.getMessage(), e);
+    } catch (dev.baton.admin.TopicProvisioningException e) {
+      throw new ServerStartException(
+          "Baton cannot create its DefinitionMetrics topic: "
+              + e.getMessage()
+              + "; create the topics (baton topics create), or set "
+              + BatonConfig.DEFINITION_METRICS_ENABLED
+              + "=false",
+          e);
     } catch (KafkaException e) {
       throw new ServerStartException(
           "Baton cannot reach Kafka at " + config.bootstrapServers() + ": " + e.getMessage(), e);

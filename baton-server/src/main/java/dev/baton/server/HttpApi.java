@@ -162,7 +162,7 @@ final class HttpApi implements HttpHandler {
         requireMethod(exchange, "GET");
         deadLetters(exchange);
       }
-      case "definitions" -> definitions(exchange, segments);
+      case "definitions" -> definitions(exchange, segments, query);
       case "workflows" -> workflows(exchange, method, segments, query);
       default ->
           throw new ApiError(
@@ -508,14 +508,21 @@ final class HttpApi implements HttpHandler {
     send(exchange, 200, json);
   }
 
-  private void definitions(HttpExchange exchange, List<String> segments) throws IOException {
+  /**
+   * {@code GET /definitions}: the latest DefinitionMetrics of each definition this server has seen
+   * on the metrics topic. {@code GET /definitions/{id}/metrics} and {@code .../metrics/windows}:
+   * from the window store of the server that holds the definition (forwarded there).
+   */
+  private void definitions(
+      HttpExchange exchange, List<String> segments, Map<String, List<String>> query)
+      throws IOException {
     requireMethod(exchange, "GET");
-    if (tail == null) {
-      throw new ApiError(404, "NOT_FOUND", "This server does not read definition metrics");
-    }
-    tail.ensureStarted();
-    Map<String, JsonNode> latest = tail.latestDefinitionMetrics();
     if (segments.size() == 1) {
+      if (tail == null) {
+        throw new ApiError(404, "NOT_FOUND", "This server does not read definition metrics");
+      }
+      tail.ensureStarted();
+      Map<String, JsonNode> latest = tail.latestDefinitionMetrics();
       ObjectNode json = Json.MAPPER.createObjectNode();
       ArrayNode items = json.putArray("items");
       latest.keySet().stream().sorted().forEach(id -> items.add(latest.get(id)));
@@ -524,16 +531,49 @@ final class HttpApi implements HttpHandler {
     }
     String workflowId = segments.get(1);
     requireId(workflowId);
-    if (segments.size() == 3 && segments.get(2).equals("metrics")) {
-      JsonNode metrics = latest.get(workflowId);
-      if (metrics == null) {
+    boolean one = segments.size() == 3 && segments.get(2).equals("metrics");
+    boolean windows =
+        segments.size() == 4
+            && segments.get(2).equals("metrics")
+            && segments.get(3).equals("windows");
+    if (!one && !windows) {
+      throw new ApiError(
+          404, "NOT_FOUND", "Try GET /definitions/{workflowId}/metrics or .../metrics/windows");
+    }
+    int limit = windows ? limit(query) : 1;
+    ServerBackend.Where where = backend.locateDefinition(workflowId);
+    if (where instanceof ServerBackend.Where.Elsewhere elsewhere) {
+      if (exchange.getRequestHeaders().containsKey(FORWARDED_HEADER)) {
         throw new ApiError(
-            404, "NOT_FOUND", "No DefinitionMetrics of '" + workflowId + "' seen yet");
+            503, "UNAVAILABLE", "Definition '" + workflowId + "' is moving; try again");
       }
-      send(exchange, 200, (ObjectNode) metrics);
+      relay(exchange, forward(exchange, elsewhere.host()), elsewhere.host());
       return;
     }
-    throw new ApiError(404, "NOT_FOUND", "Try GET /definitions/{workflowId}/metrics");
+    if (where instanceof ServerBackend.Where.Unavailable unavailable) {
+      throw new ApiError(503, "UNAVAILABLE", unavailable.reason());
+    }
+    PartitionView view = ((ServerBackend.Where.Here) where).view();
+    List<dev.baton.protocol.output.DefinitionMetrics> found =
+        view.definitions().windows(workflowId, limit);
+    if (one) {
+      if (found.isEmpty()) {
+        throw new ApiError(
+            404, "NOT_FOUND", "No DefinitionMetrics of '" + workflowId + "' in the last day");
+      }
+      send(
+          exchange,
+          200,
+          (ObjectNode) parse(dev.baton.protocol.json.OutputWriter.definitionMetrics(found.get(0))));
+      return;
+    }
+    ObjectNode json = Json.MAPPER.createObjectNode();
+    json.put("workflowId", workflowId);
+    ArrayNode items = json.putArray("items");
+    for (int i = found.size() - 1; i >= 0; i--) {
+      items.add(parse(dev.baton.protocol.json.OutputWriter.definitionMetrics(found.get(i))));
+    }
+    send(exchange, 200, json);
   }
 
   private void authorize(HttpExchange exchange) {

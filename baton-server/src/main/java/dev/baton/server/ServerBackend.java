@@ -13,6 +13,9 @@ interface ServerBackend {
   /** Where the state of an instance is: here (and its partition's view), elsewhere, or nowhere. */
   Where locate(String instanceId);
 
+  /** Where the DefinitionMetrics windows of a definition are (its partition of the facts). */
+  Where locateDefinition(String workflowId);
+
   /**
    * Every partition held here, for lists gathered across partitions and servers; the other servers
    * to ask as well. Unavailable while some partition has no active host.

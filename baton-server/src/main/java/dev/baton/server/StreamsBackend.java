@@ -6,6 +6,7 @@ import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.KvWorkflowState;
 import dev.baton.engine.state.StoredEntry;
 import dev.baton.topology.BatonTopology;
+import dev.baton.topology.DefinitionQueries;
 import dev.baton.topology.HistoryKeys;
 import dev.baton.topology.StoreKv;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
  * Answers the HTTP API from a running Kafka Streams application: instance state by interactive
@@ -43,12 +45,25 @@ final class StreamsBackend implements ServerBackend {
   private final int partitions;
   private final boolean history;
 
+  /** The DefinitionMetrics window; 0 when they are not kept. */
+  private final long windowMs;
+
+  private final java.time.Clock clock;
+
   /**
    * @param commandsTopic the input topic whose partitions are the application's partitions
    * @param partitions how many it has
    */
   StreamsBackend(
-      KafkaStreams streams, HostInfo self, String commandsTopic, int partitions, boolean history) {
+      KafkaStreams streams,
+      HostInfo self,
+      String commandsTopic,
+      int partitions,
+      boolean history,
+      long definitionWindowMs,
+      java.time.Clock clock) {
+    this.windowMs = definitionWindowMs;
+    this.clock = clock;
     this.streams = streams;
     this.self = self;
     this.commandsTopic = commandsTopic;
@@ -95,6 +110,54 @@ final class StreamsBackend implements ServerBackend {
               + instanceId
               + "' cannot be read right now (migrating or restoring): "
               + e.getMessage());
+    }
+  }
+
+  @Override
+  public Where locateDefinition(String workflowId) {
+    if (windowMs <= 0) {
+      return new Where.Unavailable("This application keeps no DefinitionMetrics");
+    }
+    KafkaStreams.State state = streams.state();
+    if (!state.isRunningOrRebalancing()) {
+      return new Where.Unavailable("Kafka Streams is " + state);
+    }
+    KeyQueryMetadata where;
+    try {
+      where = streams.queryMetadataForKey(BatonTopology.DEFINITION_WINDOWS_STORE, workflowId, KEYS);
+    } catch (InvalidStateStoreException | IllegalStateException e) {
+      return new Where.Unavailable("Kafka Streams cannot locate definitions: " + e.getMessage());
+    }
+    if (where == null
+        || KeyQueryMetadata.NOT_AVAILABLE.equals(where)
+        || HostInfo.unavailable().equals(where.activeHost())) {
+      return new Where.Unavailable(
+          "The partition of definition '" + workflowId + "' has no active host right now");
+    }
+    if (!self.equals(where.activeHost())) {
+      return new Where.Elsewhere(where.activeHost());
+    }
+    try {
+      int partition = where.partition();
+      ReadOnlyWindowStore<String, byte[]> windows =
+          streams.store(
+              StoreQueryParameters.fromNameAndType(
+                      BatonTopology.DEFINITION_WINDOWS_STORE,
+                      QueryableStoreTypes.<String, byte[]>windowStore())
+                  .withPartition(partition));
+      ReadOnlyKeyValueStore<String, Long> running =
+          streams.store(
+              StoreQueryParameters.fromNameAndType(
+                      BatonTopology.DEFINITION_RUNNING_STORE,
+                      QueryableStoreTypes.<String, Long>keyValueStore())
+                  .withPartition(partition));
+      PartitionView.DefinitionsReader reader =
+          (id, limit) ->
+              DefinitionQueries.windows(windows, running, id, windowMs, clock.millis(), limit);
+      return new Where.Here(new PartitionView(partition, null, null, reader));
+    } catch (InvalidStateStoreException e) {
+      return new Where.Unavailable(
+          "The definition stores cannot be read right now: " + e.getMessage());
     }
   }
 

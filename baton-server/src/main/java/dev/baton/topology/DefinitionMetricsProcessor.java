@@ -13,7 +13,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The DefinitionMetrics sub-topology's one processor: reads the facts topic (keyed by workflowId,
@@ -123,41 +122,5 @@ final class DefinitionMetricsProcessor implements Processor<String, byte[], Stri
         new Record<>(
             DefinitionMetrics.key(workflowId), OutputWriter.definitionMetrics(metrics), now),
         BatonTopology.DEFINITION_METRICS_SINK);
-  }
-
-  /** The latest window of a definition in {@code store}, as of {@code now}, for queries. */
-  static DefinitionMetrics latest(
-      org.apache.kafka.streams.state.ReadOnlyWindowStore<String, byte[]> store,
-      org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, Long> gauges,
-      String workflowId,
-      long windowMs,
-      long now,
-      int limit,
-      java.util.List<DefinitionMetrics> into) {
-    long from = Math.max(0, now - now % windowMs - 1440L * windowMs);
-    try (WindowStoreIterator<byte[]> it =
-        store.backwardFetch(workflowId, Instant.ofEpochMilli(from), Instant.ofEpochMilli(now))) {
-      Long gauge = gauges.get(workflowId);
-      while (it.hasNext() && into.size() < limit) {
-        KeyValue<Long, byte[]> entry = it.next();
-        DefinitionWindow w = DefinitionWindow.decode(entry.value);
-        into.add(
-            new DefinitionMetrics(
-                workflowId,
-                entry.key,
-                entry.key + windowMs,
-                w.started,
-                w.completed,
-                w.failed,
-                w.cancelled,
-                gauge == null ? 0 : gauge,
-                w.taskAttempts,
-                w.taskFailures,
-                w.percentile(50),
-                w.percentile(95),
-                w.emittedAt == 0 ? w.changedAt : w.emittedAt));
-      }
-    }
-    return into.isEmpty() ? null : into.get(0);
   }
 }

@@ -59,6 +59,11 @@ class HttpApiTest {
       }
 
       @Override
+      public Where locateDefinition(String workflowId) {
+        return new Where.Unavailable("no definitions here");
+      }
+
+      @Override
       public Cluster cluster() {
         return new Cluster.Members(List.of(HOLDING_I), List.of());
       }
