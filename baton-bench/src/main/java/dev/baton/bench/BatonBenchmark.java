@@ -32,7 +32,7 @@ final class BatonBenchmark {
       int tasks,
       int held,
       double ratePerSecond,
-      boolean history) {
+      BatonTopology.Options options) {
 
     Workload(
         String name,
@@ -41,16 +41,16 @@ final class BatonBenchmark {
         int tasks,
         int held,
         double ratePerSecond) {
-      this(name, shape, workflows, tasks, held, ratePerSecond, true);
+      this(name, shape, workflows, tasks, held, ratePerSecond, BatonTopology.Options.DEFAULTS);
     }
 
     static Workload upFront(String name, WorkflowShape shape, int workflows, int tasks, int held) {
       return new Workload(name, shape, workflows, tasks, held, 0);
     }
 
-    /** The same, on a server that keeps no history (baton.history.enabled=false). */
-    Workload withoutHistory(String newName) {
-      return new Workload(newName, shape, workflows, tasks, held, ratePerSecond, false);
+    /** The same, with other topology options (history, DefinitionMetrics off). */
+    Workload with(String newName, BatonTopology.Options newOptions) {
+      return new Workload(newName, shape, workflows, tasks, held, ratePerSecond, newOptions);
     }
 
     long expectedResults() {
@@ -86,7 +86,7 @@ final class BatonBenchmark {
                       BatonTopology.DEFAULT_MAX_RECORD_BYTES,
                       TimerSettings.DEFAULTS,
                       null,
-                      workload.history()),
+                      workload.options()),
                   StreamsApp.properties(bootstrap, run, options.commitIntervalMs()));
           CommandProducer commands =
               new CommandProducer(bootstrap, topics.commands(), CommandProducer.MEASURED);

@@ -127,6 +127,14 @@ public final class BenchResults {
     return ratios;
   }
 
+  private double rateOf(String name) {
+    return history.stream()
+        .filter(m -> m.name().equals(name))
+        .mapToDouble(Measurement::tasksPerSecond)
+        .findFirst()
+        .orElse(0);
+  }
+
   /** The report as JSON. */
   public ObjectNode json() {
     ObjectNode root = ReportJson.object();
@@ -200,13 +208,14 @@ public final class BenchResults {
               .mapToDouble(Measurement::tasksPerSecond)
               .average()
               .orElse(0);
-      double without =
-          history.stream()
-              .filter(m -> m.name().contains("without"))
-              .mapToDouble(Measurement::tasksPerSecond)
-              .average()
-              .orElse(0);
-      ReportJson.putFigure(cost, "ratio_with_to_without", without == 0 ? 0 : with / without);
+      double withoutHistory = rateOf("history/without");
+      double withoutDefinitions = rateOf("history/without-definition-metrics");
+      ReportJson.putFigure(
+          cost, "ratio_with_history_to_without", withoutHistory == 0 ? 0 : with / withoutHistory);
+      ReportJson.putFigure(
+          cost,
+          "ratio_with_definition_metrics_to_without",
+          withoutDefinitions == 0 ? 0 : with / withoutDefinitions);
     }
     if (operator != null) {
       root.set("operator", operator);

@@ -2,6 +2,7 @@ package dev.baton.bench;
 
 import dev.baton.bench.BatonBenchmark.Workload;
 import dev.baton.bench.BenchOptions.Phase;
+import dev.baton.topology.BatonTopology;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -235,7 +236,20 @@ public final class Benchmark {
             Workload chains =
                 Workload.upFront("history/with", WorkflowShape.CHAIN, options.workflows(), 10, 0);
             record(results.history, baton.measure(chains));
-            record(results.history, baton.measure(chains.withoutHistory("history/without")));
+            record(
+                results.history,
+                baton.measure(
+                    chains.with(
+                        "history/without",
+                        new BatonTopology.Options(
+                            false, true, BatonTopology.Options.DEFAULT_WINDOW_MS))));
+            record(
+                results.history,
+                baton.measure(
+                    chains.with(
+                        "history/without-definition-metrics",
+                        new BatonTopology.Options(
+                            true, false, BatonTopology.Options.DEFAULT_WINDOW_MS))));
             record(
                 results.history,
                 baton.measure(
