@@ -232,7 +232,11 @@ public final class Benchmark {
       phase(
           Phase.OPERATOR,
           () -> {
-            // The cost of keeping history: the same saturation workload with it, without, with.
+            // The cost of keeping history and DefinitionMetrics: the same saturation workload with
+            // both, without history, without DefinitionMetrics, with both again; after a warm-up.
+            baton.measure(
+                Workload.upFront(
+                    "history/warm-up", WorkflowShape.CHAIN, options.workflows(), 10, 0));
             Workload chains =
                 Workload.upFront("history/with", WorkflowShape.CHAIN, options.workflows(), 10, 0);
             record(results.history, baton.measure(chains));
