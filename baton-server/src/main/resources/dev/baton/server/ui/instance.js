@@ -81,7 +81,15 @@ export function mountInstance(root, ctx, route) {
   let dag = null;
   let table = { page: 0, status: "", group: "" };
   let historyShown = HISTORY_SHOWN;
-  const dirty = { tasks: new Set(), summary: false, details: false };
+  let ganttWidth = 0;
+  let shownStatus = null;
+  const onResize = throttle(() => {
+    ganttWidth = 0;
+    if (s && s.historyLoaded) renderGantt();
+  }, 300);
+  window.addEventListener("resize", onResize);
+  // What changed since it was last drawn: nodes go every frame, table rows and groups less often.
+  const dirty = { tasks: new Set(), rows: new Set(), groups: new Set(), summary: false, historyFull: true };
 
   ctx.setTitle(id);
   root.innerHTML = `${crumbs()}<div class="panel loading-panel"><span class="spinner" aria-hidden="true"></span> Loading workflow <code>${esc(id)}</code>…</div>`;
@@ -170,6 +178,8 @@ export function mountInstance(root, ctx, route) {
     countGroup(s, t.group, status, 1);
     t.status = status;
     dirty.tasks.add(t.taskId);
+    dirty.rows.add(t.taskId);
+    if (t.group != null) dirty.groups.add(t.group);
   }
 
   /** A page of GET /workflows/{id}/tasks: the server's view of each task replaces ours. */
@@ -206,6 +216,7 @@ export function mountInstance(root, ctx, route) {
       if (item.status) setTaskStatus(t, item.status);
       t.pos = taskPosition(t.status, t.attempt);
       dirty.tasks.add(tid);
+      dirty.rows.add(tid);
     }
     s.tasksLoaded += items.length;
     s.total = Math.max(s.total, s.order.length);
@@ -317,7 +328,10 @@ export function mountInstance(root, ctx, route) {
       s.lastSeq = ev.seq;
       apply(ev);
     }
-    if (!sorted) s.events.sort((a, b) => a.seq - b.seq);
+    if (!sorted) {
+      s.events.sort((a, b) => a.seq - b.seq);
+      dirty.historyFull = true;
+    }
   }
 
   /** What an event changes: the instance's fields and, for a task event, that task. */
@@ -379,6 +393,7 @@ export function mountInstance(root, ctx, route) {
       default:
     }
     dirty.tasks.add(t.taskId);
+    dirty.rows.add(t.taskId);
   }
 
   function depsDone(t) {
@@ -453,8 +468,9 @@ export function mountInstance(root, ctx, route) {
   }
 
   function remainingCritical() {
+    if (TERMINAL.has(s.inst.status)) return [];
     if (s.metrics && Array.isArray(s.metrics.criticalPath)) return s.metrics.criticalPath;
-    return TERMINAL.has(s.inst.status) ? [] : s.plan.criticalPath || [];
+    return s.plan.criticalPath || [];
   }
 
   // ---- rendering --------------------------------------------------------------------------------
@@ -526,6 +542,7 @@ export function mountInstance(root, ctx, route) {
 
     bindActions();
     renderSummary();
+    ganttWidth = root.querySelector("#gantt").clientWidth;
     const graphArea = root.querySelector("#graph-area");
     let dagMs = null;
     if (s.big) {
@@ -578,8 +595,11 @@ export function mountInstance(root, ctx, route) {
     bindTable();
     renderDetails();
     renderGantt();
+    dirty.historyFull = true;
     renderHistory();
     dirty.tasks.clear();
+    dirty.rows.clear();
+    dirty.groups.clear();
     ctx.setState("ready");
     const ms = performance.now() - t0;
     window.__batonRenderMs = Math.round(ms * 10) / 10;
@@ -726,24 +746,35 @@ export function mountInstance(root, ctx, route) {
     renderActions();
   }
 
+  function groupRow(k) {
+    const g = s.groups[k];
+    const total = groupSize(k);
+    const p = total ? g.COMPLETED / total : 0;
+    return (
+      `<tr data-group="${k}" tabindex="0" aria-label="Group ${k}: ${g.COMPLETED} of ${total} completed"><th scope="row" class="num">${k}</th><td class="num">${number(total)}</td>` +
+      TASK_STATUSES.map((st) => `<td class="num${g[st] ? ` has-${st}` : " zero"}">${number(g[st])}</td>`).join("") +
+      `<td class="c-progress">${progressBar(p, p >= 1 ? "COMPLETED" : g.FAILED ? "FAILED" : g.RUNNING ? "RUNNING" : "PENDING")}</td></tr>`
+    );
+  }
+
+  /** The counts per parallel group; after the first drawing only the groups that changed. */
   function renderGroups() {
     const el = root.querySelector("#group-counts");
     if (!el) return;
-    const rows = s.groups
-      .map((g, k) => {
-        const total = groupSize(k);
-        const p = total ? g.COMPLETED / total : 0;
-        return (
-          `<tr data-group="${k}" tabindex="0" aria-label="Group ${k}: ${g.COMPLETED} of ${total} completed"><th scope="row" class="num">${k}</th><td class="num">${number(total)}</td>` +
-          TASK_STATUSES.map((st) => `<td class="num${g[st] ? ` has-${st}` : " zero"}">${number(g[st])}</td>`).join("") +
-          `<td class="c-progress">${progressBar(p, p >= 1 ? "COMPLETED" : g.FAILED ? "FAILED" : g.RUNNING ? "RUNNING" : "PENDING")}</td></tr>`
-        );
-      })
-      .join("");
+    const tbody = el.querySelector("tbody");
+    if (tbody && tbody.rows.length === s.groups.length) {
+      for (const k of dirty.groups) {
+        const tr = tbody.rows[k];
+        if (tr) tr.outerHTML = groupRow(k);
+      }
+      dirty.groups.clear();
+      return;
+    }
+    dirty.groups.clear();
     el.innerHTML =
       `<table class="table table-compact rows-clickable" id="group-table" aria-label="Tasks per parallel group"><thead><tr><th scope="col" class="num">Group</th><th scope="col" class="num">Tasks</th>` +
       TASK_STATUSES.map((st) => `<th scope="col" class="num">${TASK_STATUS[st].icon} ${TASK_STATUS[st].label}</th>`).join("") +
-      `<th scope="col" class="c-progress">Done</th></tr></thead><tbody>${rows}</tbody></table>`;
+      `<th scope="col" class="c-progress">Done</th></tr></thead><tbody>${s.groups.map((_, k) => groupRow(k)).join("")}</tbody></table>`;
     const note = root.querySelector("#groups-note");
     if (note) note.textContent = `${s.groups.length} groups · select one to list its tasks`;
   }
@@ -781,6 +812,32 @@ export function mountInstance(root, ctx, route) {
       shown.map(taskRow).join("") +
       `</tbody></table></div>`;
     el.dataset.page = String(table.page);
+  }
+
+  /**
+   * The rows of tasks that changed, in place. A filtered table is drawn again instead, since a
+   * change can take a task out of it or bring one in.
+   */
+  function updateTable() {
+    const el = root.querySelector("#task-table");
+    if (!el) return;
+    if (table.status || table.group !== "" || !el.querySelector("#task-list")) {
+      dirty.rows.clear();
+      renderTable();
+      return;
+    }
+    for (const tid of dirty.rows) {
+      const tr = el.querySelector(`tr[data-row-task="${CSS.escape(tid)}"]`);
+      const t = s.tasks.get(tid);
+      if (tr && t) tr.outerHTML = taskRow(t);
+    }
+    dirty.rows.clear();
+    const select = el.querySelector('select[data-table="status"]');
+    if (select) {
+      for (const option of select.options) {
+        if (option.value) option.textContent = `${TASK_STATUS[option.value].label} (${number(s.counts[option.value])})`;
+      }
+    }
   }
 
   function taskRow(t) {
@@ -939,7 +996,11 @@ export function mountInstance(root, ctx, route) {
     const attempts = attemptsFromEvents(s.events);
     const names = new Map();
     for (const [tid, t] of s.tasks) names.set(tid, t.name);
-    const width = Math.max(600, el.clientWidth - 2);
+    // Read once per layout, not per drawing: a read after the graph went in would force the
+    // browser to lay the whole graph out there and then.
+    if (!ganttWidth) ganttWidth = el.clientWidth;
+    // Room for the vertical scroll bar the timeline gets past a few hundred rows.
+    const width = Math.max(600, ganttWidth - 18);
     const { svg, rows, omitted } = ganttSvg({
       attempts,
       names,
@@ -984,6 +1045,12 @@ export function mountInstance(root, ctx, route) {
     );
   }
 
+  function historyHead(n) {
+    const note = root.querySelector("#history-note");
+    if (note) note.textContent = `${number(n)} events, newest first${n > historyShown ? ` · ${number(historyShown)} shown` : ""}`;
+  }
+
+  /** The history, newest first: new events are put on top, the rest is drawn only when needed. */
   function renderHistory() {
     const el = root.querySelector("#history");
     if (!el) return;
@@ -992,6 +1059,24 @@ export function mountInstance(root, ctx, route) {
       return;
     }
     const n = s.events.length;
+    const tbody = el.querySelector("tbody");
+    const top = tbody && tbody.rows.length ? Number(tbody.rows[0].dataset.seq) : null;
+    if (!dirty.historyFull && tbody && top != null) {
+      const fresh = [];
+      for (let k = n - 1; k >= 0 && s.events[k].seq > top && fresh.length <= historyShown; k--) fresh.push(historyRow(s.events[k]));
+      if (fresh.length <= historyShown) {
+        if (fresh.length) {
+          tbody.insertAdjacentHTML("afterbegin", fresh.join(""));
+          while (tbody.rows.length > historyShown) tbody.deleteRow(-1);
+          bindDetails(tbody);
+        }
+        historyHead(n);
+        const more = el.querySelector("[data-more-history]");
+        if (n > historyShown && !more) dirty.historyFull = true;
+        else return;
+      }
+    }
+    dirty.historyFull = false;
     const shown = [];
     for (let k = n - 1; k >= 0 && shown.length < historyShown; k--) shown.push(historyRow(s.events[k]));
     el.innerHTML =
@@ -999,10 +1084,10 @@ export function mountInstance(root, ctx, route) {
       `<th scope="col" class="num">Seq</th><th scope="col">Time</th><th scope="col">Event</th><th scope="col">Task</th><th scope="col" class="num">Attempt</th>` +
       `<th scope="col">Status</th><th scope="col" class="num">Progress</th><th scope="col">Details</th></tr></thead><tbody>${shown.join("")}</tbody></table>` +
       (n > historyShown ? `<p class="pad"><button type="button" class="btn btn-small" data-more-history>Show ${number(Math.min(500, n - historyShown))} older events</button></p>` : "");
-    const note = root.querySelector("#history-note");
-    if (note) note.textContent = `${number(n)} events, newest first${n > historyShown ? ` · ${number(historyShown)} shown` : ""}`;
+    historyHead(n);
     el.querySelector("[data-more-history]")?.addEventListener("click", () => {
       historyShown += 500;
+      dirty.historyFull = true;
       renderHistory();
     });
     bindDetails(el);
@@ -1013,14 +1098,14 @@ export function mountInstance(root, ctx, route) {
   const slow = throttle(() => {
     if (disposed || !s || !root.querySelector("#stats")) return;
     renderGroups();
-    renderTable();
+    updateTable();
     renderHistory();
   }, 500);
   let ganttAt = 0;
   const slower = throttle(() => {
     if (disposed || !s || !root.querySelector("#stats")) return;
     // A big timeline costs more to draw: it is drawn less often.
-    if (s.big && Date.now() - ganttAt < 3000) return slower();
+    if ((s.big || s.order.length > 300) && Date.now() - ganttAt < 3000) return slower();
     ganttAt = Date.now();
     renderGantt();
   }, 1000);
@@ -1031,8 +1116,11 @@ export function mountInstance(root, ctx, route) {
       const t = s.tasks.get(tid);
       if (t) dag.setStatus(tid, t.status, t.attempt);
     }
-    if (selected && dirty.tasks.has(selected)) renderDetails();
+    if (selected ? dirty.tasks.has(selected) : dirty.summary) renderDetails();
+    if (dag && dirty.summary && s.inst.status !== shownStatus) dag.setCritical(remainingCritical());
+    shownStatus = s.inst.status;
     dirty.tasks.clear();
+    dirty.summary = false;
     renderSummary();
     slow();
     slower();
@@ -1069,6 +1157,7 @@ export function mountInstance(root, ctx, route) {
     },
     unmount: () => {
       disposed = true;
+      window.removeEventListener("resize", onResize);
       if (controller) controller.abort();
       if (dag) dag.dispose();
       offStatus();
