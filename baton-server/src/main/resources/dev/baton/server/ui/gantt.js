@@ -80,23 +80,28 @@ function niceStep(span, target) {
   return Math.ceil(raw / 86400000) * 86400000;
 }
 
-/**
- * The timeline as an SVG string. names: Map id -> name; order: task ids in execution order;
- * maxRows: rows beyond it are left out (and counted).
- */
-export function ganttSvg({ attempts, names, order, events, startAt, endAt, now, width, maxRows }) {
+/** The rows of the timeline: every task that was dispatched, by its first dispatch. */
+export function ganttRows(attempts, order) {
   const rows = [];
+  const known = new Set(order);
   for (const id of order) {
     const list = attempts.get(id);
     if (list && list.length) rows.push({ id, list, first: list[0].start ?? list[0].end ?? Infinity });
   }
   for (const [id, list] of attempts) {
-    if (!names.has(id) && list.length) rows.push({ id, list, first: list[0].start ?? Infinity });
+    if (!known.has(id) && list.length) rows.push({ id, list, first: list[0].start ?? Infinity });
   }
   rows.sort((a, b) => a.first - b.first);
-  const omitted = Math.max(0, rows.length - maxRows);
-  if (omitted) rows.length = maxRows;
-  if (rows.length === 0) return { svg: "", rows: 0, omitted: 0 };
+  return rows;
+}
+
+/**
+ * The timeline as an SVG string, as tall as all its rows but with only the rows near the
+ * visible window [viewTop, viewTop + viewHeight) drawn: a 10,000-task timeline costs what 60
+ * rows cost. The time axis is drawn at the top of the window. names: Map id -> name.
+ */
+export function ganttSvg({ rows, names, events, startAt, endAt, now, width, viewTop = 0, viewHeight = 1e9 }) {
+  if (rows.length === 0) return { svg: "", rows: 0 };
 
   let t0 = startAt ?? Infinity;
   let t1 = endAt ?? now;
@@ -114,14 +119,10 @@ export function ganttSvg({ attempts, names, order, events, startAt, endAt, now, 
   const height = AXIS + rows.length * ROW + 8;
   const out = [];
 
-  // Axis and grid.
   const step = niceStep(t1 - t0, Math.max(3, Math.floor(chartW / 110)));
-  for (let t = 0; t <= t1 - t0 + 1; t += step) {
-    const x = X(t0 + t);
-    out.push(`<line class="grid" x1="${x}" y1="${AXIS - 6}" x2="${x}" y2="${height}"/>`);
-    // A label too near the right edge would be cut off.
-    if (x < width - 48) out.push(`<text class="axis" x="${x + 3}" y="${AXIS - 10}">+${esc(duration(t))}</text>`);
-  }
+  const ticks = [];
+  for (let t = 0; t <= t1 - t0 + 1; t += step) ticks.push([X(t0 + t), t]);
+  for (const [x] of ticks) out.push(`<line class="grid" x1="${x}" y1="${AXIS - 6}" x2="${x}" y2="${height}"/>`);
   for (const [from, to] of pausedSpans(events)) {
     const x1 = X(Math.max(from, t0));
     const x2 = X(Math.min(to ?? t1, t1));
@@ -129,7 +130,9 @@ export function ganttSvg({ attempts, names, order, events, startAt, endAt, now, 
       out.push(`<rect class="paused" x="${x1}" y="${AXIS - 6}" width="${x2 - x1}" height="${height - AXIS + 6}"><title>paused</title></rect>`);
   }
 
-  for (let k = 0; k < rows.length; k++) {
+  const first = Math.max(0, Math.floor((viewTop - AXIS) / ROW) - 10);
+  const last = Math.min(rows.length, Math.ceil((viewTop + viewHeight - AXIS) / ROW) + 10);
+  for (let k = first; k < last; k++) {
     const r = rows[k];
     const y = AXIS + k * ROW;
     const name = names.get(r.id) || r.id;
@@ -165,8 +168,16 @@ export function ganttSvg({ attempts, names, order, events, startAt, endAt, now, 
     const x = X(now);
     out.push(`<line class="now" x1="${x}" y1="${AXIS - 6}" x2="${x}" y2="${height}"><title>now</title></line>`);
   }
+  // The axis rides at the top of the visible window.
+  const top = Math.max(0, Math.min(viewTop, height - AXIS));
+  out.push(`<g class="g-axis" transform="translate(0 ${top})"><rect x="0" y="0" width="${width}" height="${AXIS - 6}"/>`);
+  for (const [x, t] of ticks) {
+    // A label too near the right edge would be cut off.
+    if (x < width - 48) out.push(`<text class="axis" x="${x + 3}" y="${AXIS - 10}">+${esc(duration(t))}</text>`);
+  }
+  out.push(`</g>`);
   const svg =
-    `<svg class="gantt" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Timeline of ${rows.length} tasks' attempts" ` +
+    `<svg class="gantt" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Timeline of the attempts of ${rows.length} tasks" ` +
     `width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${out.join("")}</svg>`;
-  return { svg, rows: rows.length, omitted };
+  return { svg, rows: rows.length };
 }

@@ -4,17 +4,18 @@
 
 import * as api from "./api.js";
 import { DagView } from "./dag.js";
-import { attemptsFromEvents, ganttSvg } from "./gantt.js";
+import { attemptsFromEvents, ganttRows, ganttSvg } from "./gantt.js";
 import {
   badge,
   duration,
   esc,
   frameBatcher,
   number,
+  paced,
   preciseTime,
   prettyJson,
   progressBar,
-  setProgress,
+  setHtml,
   statusLabel,
   TASK_STATUS,
   TASK_STATUSES,
@@ -82,7 +83,10 @@ export function mountInstance(root, ctx, route) {
   let table = { page: 0, status: "", group: "" };
   let historyShown = HISTORY_SHOWN;
   let ganttWidth = 0;
+  let ganttHeight = 420;
+  let gantt = null; // the timeline's rows, kept while no event comes
   let shownStatus = null;
+  let actionsFor = null;
   const onResize = throttle(() => {
     ganttWidth = 0;
     if (s && s.historyLoaded) renderGantt();
@@ -541,6 +545,7 @@ export function mountInstance(root, ctx, route) {
       </section>`;
 
     bindActions();
+    actionsFor = null;
     renderSummary();
     ganttWidth = root.querySelector("#gantt").clientWidth;
     const graphArea = root.querySelector("#graph-area");
@@ -594,6 +599,8 @@ export function mountInstance(root, ctx, route) {
     renderTable();
     bindTable();
     renderDetails();
+    gantt = null;
+    bindGantt();
     renderGantt();
     dirty.historyFull = true;
     renderHistory();
@@ -720,21 +727,23 @@ export function mountInstance(root, ctx, route) {
     const runningN = s.tasksDone ? c.RUNNING : (m.runningTasks ?? 0);
     const e = eta();
     const stats = root.querySelector("#stats");
-    stats.innerHTML =
-      stat("Progress", `${progressBar(i.progress, i.status)}`, ` id="stat-progress"`) +
-      stat("Tasks done", `${number(done)}<span class="muted"> / ${number(s.total)}</span>`) +
-      stat("Running", number(runningN)) +
-      stat("Failed", `<span class="${failedN ? "failed-count" : ""}">${number(failedN)}</span>`) +
-      stat("Retries", number(m.retries ?? 0)) +
-      stat(
+    setHtml(
+      stats,
+        stat("Progress", `${progressBar(i.progress, i.status)}`, ` id="stat-progress"`) +
+        stat("Tasks done", `${number(done)}<span class="muted"> / ${number(s.total)}</span>`) +
+        stat("Running", number(runningN)) +
+        stat("Failed", `<span class="${failedN ? "failed-count" : ""}">${number(failedN)}</span>`) +
+        stat("Retries", number(m.retries ?? 0)) +
+        stat(
         "ETA",
         `<span id="eta" title="${m.timestamp ? `estimated at ${esc(preciseTime(m.timestamp))}` : "no estimate yet"}">${e == null ? "—" : TERMINAL.has(i.status) ? "done" : `~${esc(duration(e))}`}</span>`,
       ) +
-      stat("Elapsed", `<span id="elapsed">${esc(duration(elapsed()))}</span>`) +
-      stat("Estimate", esc(duration(s.plan.estimatedTotalTimeMs))) +
-      stat("Created", timeCell(i.createdAt)) +
-      stat("Started", timeCell(i.startedAt)) +
-      stat("Ended", timeCell(i.endedAt));
+        stat("Elapsed", `<span id="elapsed">${esc(duration(elapsed()))}</span>`) +
+        stat("Estimate", esc(duration(s.plan.estimatedTotalTimeMs))) +
+        stat("Created", timeCell(i.createdAt)) +
+        stat("Started", timeCell(i.startedAt)) +
+        stat("Ended", timeCell(i.endedAt)),
+    );
     const alerts = [];
     if (i.error) alerts.push(`<div class="alert alert-bad" role="alert"><strong>Failed:</strong> ${esc(i.error)}</div>`);
     if (i.status === "CANCELLED") alerts.push(`<div class="alert alert-muted"><strong>Cancelled</strong>${i.cancelReason ? `: ${esc(i.cancelReason)}` : " (no reason given)"}</div>`);
@@ -742,8 +751,11 @@ export function mountInstance(root, ctx, route) {
     if (s.tasksError) alerts.push(`<div class="alert alert-warn">The tasks could not be loaded (${esc(s.tasksError.code)}: ${esc(s.tasksError.message)}); statuses come from the live events only.</div>`);
     if (s.historyError) alerts.push(`<div class="alert alert-warn">The history could not be loaded (${esc(s.historyError.code)}: ${esc(s.historyError.message)}).</div>`);
     if (s.big && !s.tasksDone) alerts.push(`<div class="alert alert-info"><span class="spinner" aria-hidden="true"></span> Loading tasks: ${number(s.tasksLoaded)} of ${number(s.total)}…</div>`);
-    root.querySelector("#instance-alerts").innerHTML = alerts.join("");
-    renderActions();
+    setHtml(root.querySelector("#instance-alerts"), alerts.join(""));
+    if (actionsFor !== i.status) {
+      actionsFor = i.status;
+      renderActions();
+    }
   }
 
   function groupRow(k) {
@@ -927,16 +939,18 @@ export function mountInstance(root, ctx, route) {
     if (!el) return;
     const t = selected && s.tasks.get(selected);
     if (!t) {
-      el.innerHTML =
+      setHtml(
+        el,
         `<h2>Task details</h2><p class="muted">${s.big ? "Select a task in the table" : "Select a task in the graph (click it, or Tab to it and press Enter)"} to see its attempts, error, output and input.</p>` +
-        `<dl class="kv"><dt>Critical path left</dt><dd>${remainingCritical().length ? remainingCritical().map((c) => `<button type="button" class="link" data-select-task="${esc(c)}">${esc(s.tasks.get(c)?.name || c)}</button>`).join(" → ") : "—"}</dd></dl>`;
-      bindDetails(el);
+        `<dl class="kv"><dt>Critical path left</dt><dd>${remainingCritical().length ? remainingCritical().map((c) => `<button type="button" class="link" data-select-task="${esc(c)}">${esc(s.tasks.get(c)?.name || c)}</button>`).join(" → ") : "—"}</dd></dl>`,
+      );
       return;
     }
     const attempts = attemptsOf(t);
     const dependents = s.dependents.get(t.taskId) || [];
     const link = (x) => `<button type="button" class="link" data-select-task="${esc(x)}">${esc(s.tasks.get(x)?.name || x)}</button>`;
-    el.innerHTML =
+    setHtml(
+      el,
       `<div class="details-head"><h2>${esc(t.name)}</h2>${badge(t.status, "task")}</div>` +
       `<dl class="kv">` +
       `<dt>Id</dt><dd class="mono">${esc(t.taskId)}</dd>` +
@@ -972,20 +986,20 @@ export function mountInstance(root, ctx, route) {
         ? `<pre class="json" tabindex="0" aria-label="Output">${esc(prettyJson(t.output))}</pre>${t.output && t.output.truncated === true ? `<p class="muted">The output was ${number(t.output.bytes)} bytes, more than the server keeps.</p>` : ""}`
         : `<p class="muted">None${t.status === "COMPLETED" ? "" : " yet"}.</p>`) +
       `<h3>Input</h3>` +
-      (t.input !== undefined && t.input !== null ? `<pre class="json" tabindex="0" aria-label="Input">${esc(prettyJson(t.input))}</pre>` : `<p class="muted">None.</p>`);
-    bindDetails(el);
+      (t.input !== undefined && t.input !== null ? `<pre class="json" tabindex="0" aria-label="Input">${esc(prettyJson(t.input))}</pre>` : `<p class="muted">None.</p>`),
+    );
   }
 
-  function bindDetails(el) {
-    for (const b of el.querySelectorAll("[data-select-task]")) {
-      b.addEventListener("click", () => {
-        const tid = b.dataset.selectTask;
-        select(tid, true);
-      });
-    }
+  // Task links anywhere on the page (details, history) choose that task. The listener is on
+  // the view's root, which outlives this page: unmount takes it off.
+  function onTaskLink(e) {
+    const b = e.target.closest("[data-select-task]");
+    if (b && s) select(b.dataset.selectTask, true);
   }
+  root.addEventListener("click", onTaskLink);
 
-  function renderGantt() {
+  /** The timeline; `scrolled` when only the window moved, so the rows are the same. */
+  function renderGantt(scrolled = false) {
     const el = root.querySelector("#gantt");
     if (!el) return;
     if (!s.historyLoaded) return;
@@ -993,39 +1007,58 @@ export function mountInstance(root, ctx, route) {
       el.innerHTML = `<p class="muted pad">No events yet.</p>`;
       return;
     }
-    const attempts = attemptsFromEvents(s.events);
-    const names = new Map();
-    for (const [tid, t] of s.tasks) names.set(tid, t.name);
+    if (!gantt || gantt.seq !== s.lastSeq || gantt.count !== s.events.length) {
+      const attempts = attemptsFromEvents(s.events);
+      let n = 0;
+      let failures = 0;
+      for (const list of attempts.values()) {
+        n += list.length;
+        for (const a of list) if (a.outcome === "FAILED" || a.outcome === "TIMED_OUT") failures++;
+      }
+      const names = new Map();
+      for (const [tid, t] of s.tasks) names.set(tid, t.name);
+      gantt = { seq: s.lastSeq, count: s.events.length, rows: ganttRows(attempts, s.order), names, n, failures };
+      const note = root.querySelector("#timeline-note");
+      if (note) note.textContent = `${number(n)} attempts of ${number(gantt.rows.length)} tasks · ${number(failures)} failed or timed out`;
+    } else if (scrolled && gantt.drawnTop != null && Math.abs(el.scrollTop - gantt.drawnTop) < 90) {
+      return; // still inside the rows drawn around the last window
+    }
     // Read once per layout, not per drawing: a read after the graph went in would force the
     // browser to lay the whole graph out there and then.
-    if (!ganttWidth) ganttWidth = el.clientWidth;
-    // Room for the vertical scroll bar the timeline gets past a few hundred rows.
-    const width = Math.max(600, ganttWidth - 18);
-    const { svg, rows, omitted } = ganttSvg({
-      attempts,
-      names,
-      order: s.order,
+    if (!ganttWidth) {
+      ganttWidth = el.clientWidth;
+      ganttHeight = el.clientHeight || 420;
+    }
+    const viewTop = el.scrollTop;
+    gantt.drawnTop = viewTop;
+    const { svg } = ganttSvg({
+      rows: gantt.rows,
+      names: gantt.names,
       events: s.events,
       startAt: s.inst.startedAt,
       endAt: TERMINAL.has(s.inst.status) ? s.inst.endedAt : null,
       now: Date.now(),
-      width,
-      maxRows: GRAPH_LIMIT,
+      // Room for the vertical scroll bar the timeline gets past a few dozen rows.
+      width: Math.max(600, ganttWidth - 18),
+      viewTop,
+      viewHeight: ganttHeight,
     });
     el.innerHTML = svg || `<p class="muted pad">No task has been dispatched yet.</p>`;
-    let n = 0;
-    let failures = 0;
-    for (const list of attempts.values()) {
-      n += list.length;
-      for (const a of list) if (a.outcome === "FAILED" || a.outcome === "TIMED_OUT") failures++;
-    }
-    const note = root.querySelector("#timeline-note");
-    if (note) {
-      note.textContent =
-        `${number(n)} attempts of ${number(attempts.size)} tasks · ${number(failures)} failed or timed out` +
-        (omitted ? ` · the first ${number(rows)} tasks by dispatch are drawn, ${number(omitted)} more are not` : "");
-    }
   }
+
+  function bindGantt() {
+    const el = root.querySelector("#gantt");
+    if (!el) return;
+    el.addEventListener("scroll", ganttScroll, { passive: true });
+    el.addEventListener("click", (e) => {
+      const row = e.target.closest("[data-gantt-task]");
+      if (row) select(row.dataset.ganttTask, true);
+    });
+  }
+
+  const ganttScroll = frameBatcher(() => {
+    if (!disposed && s) renderGantt(true);
+  });
 
   function historyRow(ev) {
     const details = [];
@@ -1068,7 +1101,6 @@ export function mountInstance(root, ctx, route) {
         if (fresh.length) {
           tbody.insertAdjacentHTML("afterbegin", fresh.join(""));
           while (tbody.rows.length > historyShown) tbody.deleteRow(-1);
-          bindDetails(tbody);
         }
         historyHead(n);
         const more = el.querySelector("[data-more-history]");
@@ -1090,7 +1122,6 @@ export function mountInstance(root, ctx, route) {
       dirty.historyFull = true;
       renderHistory();
     });
-    bindDetails(el);
   }
 
   // ---- live updates -------------------------------------------------------------------------------
@@ -1104,13 +1135,13 @@ export function mountInstance(root, ctx, route) {
   let ganttAt = 0;
   const slower = throttle(() => {
     if (disposed || !s || !root.querySelector("#stats")) return;
-    // A big timeline costs more to draw: it is drawn less often.
-    if ((s.big || s.order.length > 300) && Date.now() - ganttAt < 3000) return slower();
+    // A big workflow's attempts cost more to gather: its timeline is drawn less often.
+    if (s.big && Date.now() - ganttAt < 2000) return slower();
     ganttAt = Date.now();
     renderGantt();
   }, 1000);
 
-  const flush = frameBatcher(() => {
+  const flush = paced(() => {
     if (disposed || !s || !root.querySelector("#stats")) return;
     if (dag) for (const tid of dirty.tasks) {
       const t = s.tasks.get(tid);
@@ -1124,7 +1155,7 @@ export function mountInstance(root, ctx, route) {
     renderSummary();
     slow();
     slower();
-  });
+  }, 150);
 
   /** Something changed: the graph and summary next frame, tables and timeline a little later. */
   function schedule() {
@@ -1158,6 +1189,7 @@ export function mountInstance(root, ctx, route) {
     unmount: () => {
       disposed = true;
       window.removeEventListener("resize", onResize);
+      root.removeEventListener("click", onTaskLink);
       if (controller) controller.abort();
       if (dag) dag.dispose();
       offStatus();

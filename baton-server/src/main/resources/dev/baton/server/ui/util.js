@@ -154,6 +154,19 @@ export function parseQuery(query) {
   return out;
 }
 
+const shown = new WeakMap();
+
+/**
+ * Sets an element's markup only when it differs from what was set last: a live view rebuilds
+ * its markup often, and an equal string costs no layout or paint.
+ */
+export function setHtml(el, html) {
+  if (!el || shown.get(el) === html) return false;
+  el.innerHTML = html;
+  shown.set(el, html);
+  return true;
+}
+
 /** Runs fn at most once per animation frame, with the latest arguments dropped: fn reads state. */
 export function frameBatcher(fn) {
   let queued = false;
@@ -164,6 +177,26 @@ export function frameBatcher(fn) {
       queued = false;
       fn();
     });
+  };
+}
+
+/**
+ * Runs fn at most once per `ms` and then on an animation frame: live updates that come by the
+ * hundred per second are drawn a few times a second.
+ */
+export function paced(fn, ms) {
+  let timer = null;
+  let last = 0;
+  return () => {
+    if (timer) return;
+    const wait = Math.max(0, last + ms - Date.now());
+    timer = setTimeout(() => {
+      requestAnimationFrame(() => {
+        timer = null;
+        last = Date.now();
+        fn();
+      });
+    }, wait);
   };
 }
 
