@@ -258,6 +258,19 @@ export class DagView {
     this.selEl.setAttribute("d", d);
   }
 
+  /** Scrolls the graph (only the graph, not the page) so that a node is in sight. */
+  reveal(id) {
+    const p = this.lay && this.lay.pos.get(id);
+    if (!p) return;
+    const h = this.host;
+    const x = p.x * this.scale;
+    const y = p.y * this.scale;
+    const w = W * this.scale;
+    const ht = H * this.scale;
+    if (x < h.scrollLeft || x + w > h.scrollLeft + h.clientWidth) h.scrollLeft = Math.max(0, x - h.clientWidth / 2 + w / 2);
+    if (y < h.scrollTop || y + ht > h.scrollTop + h.clientHeight) h.scrollTop = Math.max(0, y - h.clientHeight / 2 + ht / 2);
+  }
+
   /** Scrolls a node into view and focuses it. */
   focus(id) {
     const g = this.nodes.get(id);

@@ -912,14 +912,13 @@ export function mountInstance(root, ctx, route) {
     selected = tid;
     if (dag) {
       dag.mark(tid);
-      if (fromOutside) {
-        const g = dag.nodes.get(tid);
-        if (g && g.scrollIntoView) g.scrollIntoView({ block: "nearest", inline: "nearest" });
-      }
+      if (fromOutside) dag.reveal(tid);
     }
     for (const r of root.querySelectorAll("tr[data-row-task][aria-selected]")) r.removeAttribute("aria-selected");
     root.querySelector(`tr[data-row-task="${CSS.escape(tid)}"]`)?.setAttribute("aria-selected", "true");
     renderDetails();
+    // Chosen from further down the page (timeline, table, history): bring the details up.
+    if (fromOutside) root.querySelector("#task-details")?.scrollIntoView({ block: "nearest" });
   }
 
   function attemptsOf(t) {
