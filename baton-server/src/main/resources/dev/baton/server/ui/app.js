@@ -101,6 +101,8 @@ function showConnection() {
     text = "Server unreachable — reconnecting…";
   } else if (state === "live") {
     text = "Live";
+  } else if (state === "suspended") {
+    text = "Paused while hidden";
   } else if (state === "down") {
     text = "Disconnected — reconnecting…";
   } else {
@@ -172,6 +174,18 @@ function start() {
     live.url = null;
     loadDeadLetters();
     route();
+  });
+  // A page left for another (it may be kept in the back-forward cache) or a tab hidden for
+  // 30 s gives its stream's connection back; coming back opens it and fetches the view again.
+  let hiddenTimer = null;
+  window.addEventListener("pagehide", () => live.suspend());
+  window.addEventListener("pageshow", (e) => {
+    if (e.persisted) live.resume();
+  });
+  document.addEventListener("visibilitychange", () => {
+    clearTimeout(hiddenTimer);
+    if (document.hidden) hiddenTimer = setTimeout(() => live.suspend(), 30000);
+    else live.resume();
   });
   // Durations and ETAs of what is running move on by themselves.
   setInterval(() => {

@@ -38,10 +38,10 @@ export class LiveStream {
 
   /** Points the stream at a URL; the same URL keeps the open connection. */
   connect(url) {
-    if (url === this.url && this.source) return;
+    if (url === this.url && (this.source || this.suspended)) return;
     this.url = url;
     this.lostSinceOpen = false;
-    this.open();
+    if (!this.suspended) this.open();
   }
 
   open() {
@@ -83,6 +83,28 @@ export class LiveStream {
         if (fns) for (const fn of fns) fn(data);
       });
     }
+  }
+
+  /**
+   * Lets the connection go: a browser keeps at most six connections to one server over
+   * HTTP/1.1, for all its tabs, and a stream holds one for as long as it is open. A page that
+   * is left (or a tab hidden for a while) gives its connection back.
+   */
+  suspend() {
+    if (!this.source) return;
+    clearTimeout(this.retryTimer);
+    this.source.close();
+    this.source = null;
+    this.suspended = true;
+    this.setState("suspended");
+  }
+
+  /** Opens the stream again after suspend(); the view is fetched again once it is open. */
+  resume() {
+    if (!this.suspended || !this.url) return;
+    this.suspended = false;
+    this.lostSinceOpen = true;
+    this.open();
   }
 
   setState(state) {
