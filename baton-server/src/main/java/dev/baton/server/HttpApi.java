@@ -123,10 +123,10 @@ final class HttpApi implements HttpHandler {
     if (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
-    if (path.equals("/") || path.equals("/index.html") || path.startsWith("/ui/")) {
+    if (path.equals("/") || StaticFiles.isAsset(path)) {
+      // the dashboard: index.html and its scripts and styles, from the classpath
       requireMethod(exchange, "GET");
-      files.serve(
-          exchange, path.equals("/") ? "index.html" : path.substring(path.indexOf('/', 1) + 1));
+      files.serve(exchange, path.equals("/") ? "index.html" : path.substring(1));
       return;
     }
     if (!OPEN_PATHS.contains(path)) {

@@ -21,6 +21,15 @@ final class StaticFiles {
 
   private final String root;
 
+  /** A path of one segment with a page file's extension: {@code /app.js}, {@code /index.html}. */
+  static boolean isAsset(String path) {
+    if (path.length() < 2 || path.indexOf('/', 1) >= 0) {
+      return false;
+    }
+    String extension = path.substring(path.lastIndexOf('.') + 1);
+    return path.contains(".") && !extension.equals("json") && TYPES.containsKey(extension);
+  }
+
   StaticFiles(String root) {
     this.root = root;
   }
