@@ -69,7 +69,7 @@ public final class ServerCommand implements Callable<Integer> {
     overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir == null ? null : stateDir.toString());
     overrides.put(BatonConfig.HTTP_PORT, httpPort == null ? null : httpPort.toString());
-    BatonConfig config = BatonConfig.load(configFile, overrides);
+    BatonConfig config = BatonHome.settings(configFile).overrides(overrides).build();
     requireKafka(new KafkaClients(config));
 
     BatonServer server = BatonServer.start(config);
