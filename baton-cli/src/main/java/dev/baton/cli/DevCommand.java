@@ -34,9 +34,10 @@ public final class DevCommand implements Callable<Integer> {
   @Option(
       names = "--http-port",
       paramLabel = "PORT",
-      defaultValue = "8080",
-      description = "the HTTP API port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
-  int httpPort;
+      description =
+          "the HTTP API port (default: baton.http.port from the configuration or "
+              + "BATON_HTTP_PORT, else 8080; 0 picks a free one)")
+  Integer httpPort;
 
   @Option(
       names = "--data-dir",
@@ -53,18 +54,21 @@ public final class DevCommand implements Callable<Integer> {
       description = "a properties file of settings, over config/baton.properties")
   Path configFile;
 
+  /**
+   * The configuration layers, with the flags on top only when they are given: a flag's default must
+   * not hide {@code baton.http.port} from {@code --config} or {@code BATON_HTTP_PORT}.
+   */
+  BatonConfig.Builder settings() {
+    return BatonHome.settings(configFile)
+        .override(BatonConfig.HTTP_PORT, httpPort == null ? null : httpPort.toString());
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     out.println("Starting Kafka, topics and the Baton server...");
     out.flush();
-    LocalBaton local =
-        LocalBaton.start(
-            kafkaPort,
-            dataDir,
-            httpPort,
-            OptionalInt.empty(),
-            BatonConfig.builder().configFile(configFile));
+    LocalBaton local = LocalBaton.start(kafkaPort, dataDir, OptionalInt.empty(), settings());
     Runtime.getRuntime().addShutdownHook(new Thread(local::close, "baton-dev-shutdown"));
     String bootstrap = local.kafka().bootstrapServers();
     out.println("Baton dev environment is up.");

@@ -40,13 +40,11 @@ final class LocalBaton implements AutoCloseable {
    * @param dataDir the broker's data in {@code kafka/} and the server's state in {@code streams/};
    *     null for temporary directories
    * @param partitions of every topic, or empty for the declared counts
+   * @param settings every setting but the broker's address and the state directory, which are this
+   *     environment's
    */
   static LocalBaton start(
-      int kafkaPort,
-      Path dataDir,
-      int httpPort,
-      OptionalInt partitions,
-      BatonConfig.Builder settings) {
+      int kafkaPort, Path dataDir, OptionalInt partitions, BatonConfig.Builder settings) {
     EmbeddedKafka kafka = EmbeddedKafka.builder().kafkaPort(kafkaPort).dataDir(dataDir).build();
     Path stateDir;
     try {
@@ -64,7 +62,6 @@ final class LocalBaton implements AutoCloseable {
           settings
               .override(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
               .override(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString())
-              .override(BatonConfig.HTTP_PORT, Integer.toString(httpPort))
               .build();
       try (Admin admin = Admin.create(local.config.clientProperties())) {
         local.topics =
