@@ -44,8 +44,8 @@ public final class DevCommand implements Callable<Integer> {
       paramLabel = "DIR",
       defaultValue = "data",
       description =
-          "the broker's data (DIR/kafka) and the server's state (DIR/streams) "
-              + "(default: ${DEFAULT-VALUE})")
+          "the broker's data (DIR/kafka) and the server's state (DIR/streams); one "
+              + "'baton dev' at a time per directory (default: ${DEFAULT-VALUE})")
   Path dataDir;
 
   @Option(

@@ -26,6 +26,7 @@ final class LocalBaton implements AutoCloseable {
   private final EmbeddedKafka kafka;
   private final Path stateDir;
   private final boolean deleteStateDir;
+  private DataDirLock lock;
   private BatonConfig config;
   private BatonServer server;
   private ProvisionReport topics;
@@ -45,6 +46,8 @@ final class LocalBaton implements AutoCloseable {
    */
   static LocalBaton start(
       int kafkaPort, Path dataDir, OptionalInt partitions, BatonConfig.Builder settings) {
+    // First, before anything else touches the directory: one environment per data directory.
+    DataDirLock lock = dataDir == null ? null : DataDirLock.acquire(dataDir);
     EmbeddedKafka kafka = EmbeddedKafka.builder().kafkaPort(kafkaPort).dataDir(dataDir).build();
     Path stateDir;
     try {
@@ -56,6 +59,7 @@ final class LocalBaton implements AutoCloseable {
       throw new UncheckedIOException("Cannot create a temporary state directory", e);
     }
     LocalBaton local = new LocalBaton(kafka, stateDir, dataDir == null);
+    local.lock = lock;
     try {
       kafka.start();
       local.config =
@@ -102,9 +106,15 @@ final class LocalBaton implements AutoCloseable {
         server.close();
       }
     } finally {
-      kafka.close();
-      if (deleteStateDir) {
-        deleteRecursively(stateDir);
+      try {
+        kafka.close();
+        if (deleteStateDir) {
+          deleteRecursively(stateDir);
+        }
+      } finally {
+        if (lock != null) {
+          lock.close();
+        }
       }
     }
   }
