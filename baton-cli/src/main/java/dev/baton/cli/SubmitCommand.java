@@ -125,7 +125,7 @@ public final class SubmitCommand implements Callable<Integer> {
         err.println("baton submit: the instance stays PENDING until started: baton start " + id);
         err.flush();
       }
-      return WatchCommand.watch(spec, clients, id, null, plain);
+      return WatchCommand.watch(spec, clients, id, null, plain, null);
     }
     return ExitCodes.OK;
   }
