@@ -247,6 +247,18 @@ class LintCommandTest {
     assertThat(DefinitionFields.closest("x", DefinitionFields.TASK)).isNull();
   }
 
+  @Test
+  void shouldWarnInSubmitTooBeforeContactingKafka() throws IOException {
+    Path file = write("typo.json", "{\"id\":\"a\",\"dependancies\":[\"b\"]}");
+
+    CliRun run = CliRun.of("submit", "-f", file.toString(), "--bootstrap-servers", "127.0.0.1:1");
+
+    assertThat(run.errLines())
+        .first()
+        .asString()
+        .startsWith("baton submit: warning: " + file + ": unknown field $.dependancies");
+  }
+
   private Path write(String name, String content) throws IOException {
     return Files.writeString(dir.resolve(name), content);
   }
