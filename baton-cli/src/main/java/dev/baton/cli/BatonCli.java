@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       PauseCommand.class,
       ResumeCommand.class,
       CancelCommand.class,
+      RetryCommand.class,
       StatusCommand.class,
       WatchCommand.class,
       LintCommand.class,

@@ -117,6 +117,27 @@ class CommandOutcomeTest {
     assertThat(out.toString()).isEmpty();
   }
 
+  @Test
+  void shouldNameTheRetriedTasks() {
+    StatusRecord retried =
+        StatusRecord.from(
+            json(
+                "{\"type\":\"WorkflowRetried\",\"instanceId\":\"i\",\"seq\":9,"
+                    + "\"status\":\"RUNNING\",\"retriedTasks\":[\"test\",\"deploy\"]}"));
+    StringWriter out = new StringWriter();
+
+    LifecycleCommand.report(
+        new PrintWriter(out, true),
+        new PrintWriter(new StringWriter()),
+        WorkflowCommands.RETRY,
+        "i",
+        new CommandSender.Outcome.Accepted(retried),
+        10);
+
+    assertThat(out.toString().trim())
+        .isEqualTo("i: WorkflowRetried, status RUNNING; tasks retried: test, deploy");
+  }
+
   private static com.fasterxml.jackson.databind.JsonNode json(String text) {
     try {
       return dev.baton.protocol.json.Json.MAPPER.readTree(text);
