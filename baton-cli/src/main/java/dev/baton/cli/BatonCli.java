@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
       RetryCommand.class,
       StatusCommand.class,
       WatchCommand.class,
+      ListCommand.class,
+      HistoryCommand.class,
       LintCommand.class,
       WorkerCommand.class,
       CommandLine.HelpCommand.class
