@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       WatchCommand.class,
       ListCommand.class,
       HistoryCommand.class,
+      EventsCommand.class,
       LintCommand.class,
       WorkerCommand.class,
       CommandLine.HelpCommand.class

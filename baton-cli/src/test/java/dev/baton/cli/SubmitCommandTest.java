@@ -55,7 +55,7 @@ class SubmitCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"submit", "pause", "retry", "watch", "worker"})
+  @ValueSource(strings = {"submit", "pause", "retry", "watch", "worker", "events"})
   @Timeout(30)
   void shouldExitWith3InOneLineWhenNoBootstrapHostResolves(String command) {
     // given: .invalid never resolves (RFC 2606)
