@@ -109,7 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       step(out, "Kafka, topics and server");
       LocalBaton local =
-          running.local(LocalBaton.start(0, null, OptionalInt.of(partitions), hermeticSettings()));
+          running.local(
+              LocalBaton.start(0, null, OptionalInt.of(partitions), hermeticSettings(), null));
       done(
           out,
           begin,

@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Run an embedded Kafka broker, create the topics and run a Baton server, " + "until Ctrl-C.",
       "Workflows and their state stay in --data-dir across restarts. "
-          + "Run 'baton worker' next to it to execute tasks."
+          + "Run 'baton worker' next to it to execute tasks.",
+      "A changed application.id (in --config or BATON_APPLICATION_ID) on a data directory "
+          + "with commands replays them all; dev warns at start when that is about to happen."
     })
 public final class DevCommand implements Callable<Integer> {
 
@@ -68,7 +70,9 @@ public final class DevCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("Starting Kafka, topics and the Baton server...");
     out.flush();
-    LocalBaton local = LocalBaton.start(kafkaPort, dataDir, OptionalInt.empty(), settings());
+    LocalBaton local =
+        LocalBaton.start(
+            kafkaPort, dataDir, OptionalInt.empty(), settings(), spec.commandLine().getErr());
     Runtime.getRuntime().addShutdownHook(new Thread(local::close, "baton-dev-shutdown"));
     String bootstrap = local.kafka().bootstrapServers();
     out.println("Baton dev environment is up.");

@@ -7,6 +7,7 @@ import dev.baton.config.BatonConfig;
 import dev.baton.devbroker.EmbeddedKafka;
 import dev.baton.server.BatonServer;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +44,15 @@ final class LocalBaton implements AutoCloseable {
    * @param partitions of every topic, or empty for the declared counts
    * @param settings every setting but the broker's address and the state directory, which are this
    *     environment's
+   * @param warnings where the warning of {@link ApplicationIdCheck} goes, before the server starts;
+   *     null for none
    */
   static LocalBaton start(
-      int kafkaPort, Path dataDir, OptionalInt partitions, BatonConfig.Builder settings) {
+      int kafkaPort,
+      Path dataDir,
+      OptionalInt partitions,
+      BatonConfig.Builder settings,
+      PrintWriter warnings) {
     // First, before anything else touches the directory: one environment per data directory.
     DataDirLock lock = dataDir == null ? null : DataDirLock.acquire(dataDir);
     EmbeddedKafka kafka = EmbeddedKafka.builder().kafkaPort(kafkaPort).dataDir(dataDir).build();
@@ -74,6 +81,9 @@ final class LocalBaton implements AutoCloseable {
                 TopicsCreateCommand.renamed(TopicCatalog.defaults(), local.config.topics()),
                 partitions,
                 OptionalInt.empty());
+        if (warnings != null) {
+          ServerCommand.warnOfReplay(admin, local.config, warnings, "baton dev");
+        }
       }
       local.server = BatonServer.start(local.config);
       return local;

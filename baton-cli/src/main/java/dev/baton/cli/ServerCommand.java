@@ -41,7 +41,12 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--application-id",
       paramLabel = "ID",
-      description = "the Kafka Streams application id (default: application.id, baton)")
+      description =
+          "the Kafka Streams application id (default: application.id, baton). Servers with "
+              + "the same id share the work and its state. A new id on a cluster whose commands "
+              + "topic holds records processes every command again from the start, re-running "
+              + "tasks of workflows that ended long ago: the server warns at start when that is "
+              + "about to happen")
   String applicationId;
 
   @Option(
@@ -70,7 +75,9 @@ public final class ServerCommand implements Callable<Integer> {
     overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir == null ? null : stateDir.toString());
     overrides.put(BatonConfig.HTTP_PORT, httpPort == null ? null : httpPort.toString());
     BatonConfig config = BatonHome.settings(configFile).overrides(overrides).build();
-    requireKafka(new KafkaClients(config));
+    KafkaClients clients = new KafkaClients(config);
+    requireKafka(clients);
+    warnOfReplay(clients, spec.commandLine().getErr(), spec.qualifiedName());
 
     BatonServer server = BatonServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "baton-server-shutdown"));
@@ -105,6 +112,26 @@ public final class ServerCommand implements Callable<Integer> {
     } finally {
       KafkaClients.closeQuietly(admin);
     }
+  }
+
+  /** The warning of {@link ApplicationIdCheck}, on {@code err}, when it applies. */
+  static void warnOfReplay(KafkaClients clients, PrintWriter err, String command) {
+    Admin admin = clients.admin();
+    try (Logs quiet = Logs.quietKafkaClients()) {
+      warnOfReplay(admin, clients.config(), err, command);
+    } finally {
+      KafkaClients.closeQuietly(admin);
+    }
+  }
+
+  static void warnOfReplay(Admin admin, BatonConfig config, PrintWriter err, String command) {
+    ApplicationIdCheck.warning(
+            admin, config.applicationId(), config.topics().commands(), KafkaClients.TIMEOUT)
+        .ifPresent(
+            warning -> {
+              err.println(command + ": " + warning);
+              err.flush();
+            });
   }
 
   static void printEndpoints(PrintWriter out, BatonServer server) {
