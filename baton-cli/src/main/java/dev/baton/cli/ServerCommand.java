@@ -106,21 +106,26 @@ public final class ServerCommand implements Callable<Integer> {
    * that restarts the server covers a cluster that is still coming up.
    */
   private static void requireKafka(KafkaClients clients) {
-    Admin admin = clients.admin();
+    // Quiet from the start: a host that does not resolve is warned about as the client is made.
     try (Logs quiet = Logs.quietKafkaClients()) {
-      clients.requireReachable(admin);
-    } finally {
-      KafkaClients.closeQuietly(admin);
+      Admin admin = clients.admin();
+      try {
+        clients.requireReachable(admin);
+      } finally {
+        KafkaClients.closeQuietly(admin);
+      }
     }
   }
 
   /** The warning of {@link ApplicationIdCheck}, on {@code err}, when it applies. */
   static void warnOfReplay(KafkaClients clients, PrintWriter err, String command) {
-    Admin admin = clients.admin();
     try (Logs quiet = Logs.quietKafkaClients()) {
-      warnOfReplay(admin, clients.config(), err, command);
-    } finally {
-      KafkaClients.closeQuietly(admin);
+      Admin admin = clients.admin();
+      try {
+        warnOfReplay(admin, clients.config(), err, command);
+      } finally {
+        KafkaClients.closeQuietly(admin);
+      }
     }
   }
 
