@@ -31,8 +31,12 @@ import picocli.CommandLine.Spec;
       PauseCommand.class,
       ResumeCommand.class,
       CancelCommand.class,
+      RetryCommand.class,
       StatusCommand.class,
       WatchCommand.class,
+      ListCommand.class,
+      HistoryCommand.class,
+      EventsCommand.class,
       LintCommand.class,
       WorkerCommand.class,
       CommandLine.HelpCommand.class
@@ -89,6 +93,13 @@ public final class BatonCli implements Runnable {
     if (e instanceof CliException cli) {
       code = cli.exitCode();
       message = cli.getMessage();
+    } else if (e instanceof org.apache.kafka.common.KafkaException kafka
+        && KafkaClients.unresolvable(kafka)) {
+      // A Kafka client made outside KafkaClients (the worker's, the server's): same rule.
+      code = ExitCodes.UNREACHABLE;
+      message =
+          "cannot reach Kafka: no host of bootstrap.servers resolves to an address; is the name"
+              + " right? (--bootstrap-servers, or bootstrap.servers in the configuration)";
     } else if (e instanceof BatonConfigException || e instanceof TopicCatalogException) {
       code = ExitCodes.BAD_INPUT;
       message = e.getMessage();

@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Where a client subcommand finds Kafka. The flag wins; without it the usual configuration layers
- * apply (config/baton.properties, --config, BATON_* variables), so security settings and renamed
- * topics work for the CLI exactly as for the server.
+ * apply (config/baton.properties of the working directory or of the Baton home, --config, BATON_*
+ * variables), so security settings and renamed topics work for the CLI exactly as for the server.
  */
 public final class ClientOptions {
 
@@ -33,6 +33,6 @@ public final class ClientOptions {
   public BatonConfig config() {
     Map<String, String> overrides = new HashMap<>();
     overrides.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    return BatonConfig.load(configFile, overrides);
+    return BatonHome.settings(configFile).overrides(overrides).build();
   }
 }

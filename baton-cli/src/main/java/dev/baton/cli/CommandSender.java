@@ -1,5 +1,8 @@
 package dev.baton.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.protocol.json.Json;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +15,9 @@ import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Writes one workflow command and, when asked, waits for the engine's answer on the status topic:
- * the event the command causes, or its rejection. Writing alone only proves the command was stored;
- * a person typing {@code baton pause} wants to know whether the workflow paused.
+ * the event the command causes, or its rejection, told apart from every other event by the
+ * command's commandId. Writing alone only proves the command was stored; a person typing {@code
+ * baton pause} wants to know whether the workflow paused.
  */
 final class CommandSender {
 
@@ -36,7 +40,8 @@ final class CommandSender {
   }
 
   /**
-   * @param answers the event types that mean the command was applied
+   * @param answers the event types that mean the command was applied; the first event caused by the
+   *     command stands for it when none of them comes
    * @param wait how long to wait for an answer; zero to return once the command is stored
    */
   Outcome send(String type, String instanceId, byte[] command, Set<String> answers, Duration wait) {
@@ -50,14 +55,30 @@ final class CommandSender {
     } finally {
       KafkaClients.closeQuietly(admin);
     }
+    // Open before writing, at the end of the topic: an answer however quick is not missed.
     StatusFeed feed = wait.isZero() ? null : StatusFeed.fromNow(clients, instanceId);
     try {
       write(instanceId, command);
-      return feed == null ? new Outcome.Unanswered() : awaitAnswer(feed, type, answers, wait);
+      return feed == null
+          ? new Outcome.Unanswered()
+          : awaitAnswer(feed, commandIdOf(command), answers, wait);
     } finally {
       if (feed != null) {
         feed.close();
       }
+    }
+  }
+
+  /** The commandId in a command's JSON: every command the CLI writes has one. */
+  static String commandIdOf(byte[] command) {
+    try {
+      JsonNode id = Json.MAPPER.readTree(command).get("commandId");
+      if (id == null || !id.isTextual()) {
+        throw new IllegalArgumentException("a command without a commandId");
+      }
+      return id.textValue();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("a command that is not JSON", e);
     }
   }
 
@@ -97,19 +118,31 @@ final class CommandSender {
     }
   }
 
-  private static Outcome awaitAnswer(
-      StatusFeed feed, String type, Set<String> answers, Duration wait) {
+  /**
+   * The outcome of the command {@code commandId}: the engine marks every status event a command
+   * causes with its commandId (v1.1), so only those count. Events of other commands for the same
+   * instance (another client's, or an earlier one's) never pass for this one's answer.
+   */
+  static Outcome awaitAnswer(EventFeed feed, String commandId, Set<String> answers, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
+    StatusRecord first = null;
     while (System.nanoTime() < deadline) {
-      for (StatusRecord event : feed.poll(Duration.ofMillis(200))) {
-        if (event.isRejection() && type.equals(event.command())) {
+      long leftMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+      for (StatusRecord event : feed.poll(Duration.ofMillis(Math.min(200, leftMs)))) {
+        if (!commandId.equals(event.commandId())) {
+          continue;
+        }
+        if (event.isRejection()) {
           return new Outcome.Rejected(event);
         }
         if (answers.contains(event.type())) {
           return new Outcome.Accepted(event);
         }
+        if (first == null) {
+          first = event;
+        }
       }
     }
-    return new Outcome.Unanswered();
+    return first == null ? new Outcome.Unanswered() : new Outcome.Accepted(first);
   }
 }

@@ -8,6 +8,7 @@ import dev.baton.protocol.definition.DagAnalysis;
 import dev.baton.protocol.json.DefinitionReader;
 import dev.baton.protocol.json.Json;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -49,6 +50,17 @@ public record DefinitionFile(Path path, JsonNode json, DagAnalysis analysis) {
       throw CliException.badInput(path + ": invalid definition: " + invalid.reason());
     }
     return new DefinitionFile(path, json, ((Planner.Valid) result).analysis());
+  }
+
+  /**
+   * Prints a warning line on {@code err} per field the contract does not know: the definition stays
+   * valid (the server ignores such fields), but a misspelt one does nothing.
+   */
+  public void warnUnknownFields(PrintWriter err, String command) {
+    for (String warning : DefinitionFields.unknown(json)) {
+      err.println(command + ": warning: " + path + ": " + warning);
+    }
+    err.flush();
   }
 
   public String workflowId() {

@@ -110,7 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
       step(out, "Kafka, topics and server");
       LocalBaton local =
           running.local(
-              LocalBaton.start(0, null, 0, OptionalInt.of(partitions), hermeticSettings()));
+              LocalBaton.start(0, null, OptionalInt.of(partitions), hermeticSettings(), null));
       done(
           out,
           begin,
@@ -231,7 +231,8 @@ public final class DemoCommand implements Callable<Integer> {
     return BatonConfig.builder()
         .defaultFile(null)
         .environment(Map.of())
-        .override(StreamsConfig.APPLICATION_ID_CONFIG, "baton-demo");
+        .override(StreamsConfig.APPLICATION_ID_CONFIG, "baton-demo")
+        .override(BatonConfig.HTTP_PORT, "0");
   }
 
   private static void step(PrintWriter out, String what) {

@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Run an embedded Kafka broker, create the topics and run a Baton server, " + "until Ctrl-C.",
       "Workflows and their state stay in --data-dir across restarts. "
-          + "Run 'baton worker' next to it to execute tasks."
+          + "Run 'baton worker' next to it to execute tasks.",
+      "A changed application.id (in --config or BATON_APPLICATION_ID) on a data directory "
+          + "with commands replays them all; dev warns at start when that is about to happen."
     })
 public final class DevCommand implements Callable<Integer> {
 
@@ -34,17 +36,18 @@ public final class DevCommand implements Callable<Integer> {
   @Option(
       names = "--http-port",
       paramLabel = "PORT",
-      defaultValue = "8080",
-      description = "the HTTP API port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
-  int httpPort;
+      description =
+          "the HTTP API port (default: baton.http.port from the configuration or "
+              + "BATON_HTTP_PORT, else 8080; 0 picks a free one)")
+  Integer httpPort;
 
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       defaultValue = "data",
       description =
-          "the broker's data (DIR/kafka) and the server's state (DIR/streams) "
-              + "(default: ${DEFAULT-VALUE})")
+          "the broker's data (DIR/kafka) and the server's state (DIR/streams); one "
+              + "'baton dev' at a time per directory (default: ${DEFAULT-VALUE})")
   Path dataDir;
 
   @Option(
@@ -53,6 +56,15 @@ public final class DevCommand implements Callable<Integer> {
       description = "a properties file of settings, over config/baton.properties")
   Path configFile;
 
+  /**
+   * The configuration layers, with the flags on top only when they are given: a flag's default must
+   * not hide {@code baton.http.port} from {@code --config} or {@code BATON_HTTP_PORT}.
+   */
+  BatonConfig.Builder settings() {
+    return BatonHome.settings(configFile)
+        .override(BatonConfig.HTTP_PORT, httpPort == null ? null : httpPort.toString());
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -60,11 +72,7 @@ public final class DevCommand implements Callable<Integer> {
     out.flush();
     LocalBaton local =
         LocalBaton.start(
-            kafkaPort,
-            dataDir,
-            httpPort,
-            OptionalInt.empty(),
-            BatonConfig.builder().configFile(configFile));
+            kafkaPort, dataDir, OptionalInt.empty(), settings(), spec.commandLine().getErr());
     Runtime.getRuntime().addShutdownHook(new Thread(local::close, "baton-dev-shutdown"));
     String bootstrap = local.kafka().bootstrapServers();
     out.println("Baton dev environment is up.");

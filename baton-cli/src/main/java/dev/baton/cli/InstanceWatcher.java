@@ -41,15 +41,20 @@ final class InstanceWatcher {
   /**
    * Blocks until the instance reaches a terminal status or {@code timeout} (null: no limit) passes,
    * and returns the exit code: 0 only for COMPLETED.
+   *
+   * @param check how to find out that the instance does not exist, when no event of it comes; null
+   *     to wait for its events however long they take
    */
-  int watch(StatusFeed feed, String instanceId, Duration timeout) {
+  int watch(EventFeed feed, String instanceId, Duration timeout, InstanceLookup.Check check) {
     long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
     boolean seen = false;
     boolean hinted = false;
+    long graceEnds = 0;
     try {
       while (System.nanoTime() < deadline) {
         for (StatusRecord event : feed.poll(Duration.ofMillis(200))) {
-          seen = true;
+          // A rejection with seq 0 is of an instance that did not exist when it was refused.
+          seen |= event.seq() > 0;
           show(event);
           if (event.isTerminal()) {
             return finish(instanceId, event);
@@ -66,13 +71,25 @@ final class InstanceWatcher {
                     + (event.message() == null ? "" : ": " + event.message()));
           }
         }
-        if (!seen && !hinted && feed.caughtUp()) {
+        if (seen || !feed.caughtUp()) {
+          continue;
+        }
+        if (!hinted) {
           hinted = true;
+          graceEnds = check == null ? 0 : System.nanoTime() + check.grace().toNanos();
           err.println(
               "baton watch: no events for instance '"
                   + instanceId
-                  + "' yet; waiting for them (Ctrl-C to stop)");
+                  + "' yet; waiting for them"
+                  + (check == null ? "" : " up to " + check.grace().toSeconds() + " s")
+                  + " (Ctrl-C to stop)");
           err.flush();
+        } else if (check != null && System.nanoTime() >= graceEnds) {
+          Integer code = noEvents(instanceId, check);
+          if (code != null) {
+            return code;
+          }
+          check = null; // it exists: its events will come
         }
       }
     } catch (WakeupException e) {
@@ -88,6 +105,41 @@ final class InstanceWatcher {
             + " s (status "
             + (status == null ? "unknown" : status)
             + ")");
+  }
+
+  /**
+   * The grace period ended without an event: the instance does not exist (an exception), ended long
+   * ago (its exit code), or exists and is quiet (null: go on watching).
+   */
+  private Integer noEvents(String instanceId, InstanceLookup.Check check) {
+    InstanceLookup.Answer answer = check.lookup().lookup(instanceId);
+    String none =
+        "no instance "
+            + instanceId
+            + ": "
+            + check.topic()
+            + " has no event of it (waited "
+            + check.grace().toSeconds()
+            + " s)";
+    if (answer instanceof InstanceLookup.Answer.Missing missing) {
+      throw CliException.failed(none + " and " + missing.where() + " does not know it");
+    }
+    if (answer instanceof InstanceLookup.Answer.Unknown unknown) {
+      throw CliException.failed(none + "; " + unknown.why());
+    }
+    WorkflowStatus known = ((InstanceLookup.Answer.Exists) answer).status();
+    if (known != null && known.isTerminal()) {
+      out.println(
+          terminal.bold(instanceId)
+              + " "
+              + terminal.status(known, known.name())
+              + " (its events are no longer on "
+              + check.topic()
+              + ")");
+      out.flush();
+      return known == WorkflowStatus.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+    return null;
   }
 
   private void show(StatusRecord event) {

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,6 +22,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -71,7 +74,7 @@ public final class KafkaClients {
     Properties props = base("baton-cli-admin");
     // Admin rejects producer/consumer-only keys with a warning per key; keep only its own.
     props.keySet().retainAll(AdminClientConfig.configNames());
-    return Admin.create(props);
+    return created(() -> Admin.create(props));
   }
 
   public KafkaProducer<String, byte[]> producer() {
@@ -82,7 +85,8 @@ public final class KafkaClients {
     props.putIfAbsent(
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(2 * TIMEOUT.toMillis()));
     props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    return created(
+        () -> new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()));
   }
 
   /**
@@ -96,7 +100,50 @@ public final class KafkaClients {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    return created(
+        () -> new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer()));
+  }
+
+  /**
+   * A client, or the one-line error of a client that cannot be made. Kafka's clients resolve the
+   * bootstrap addresses when they are created: a host name that does not resolve fails there, with
+   * a KafkaException, not later as an unreachable cluster would.
+   */
+  private <T> T created(Supplier<T> client) {
+    try {
+      return client.get();
+    } catch (KafkaException e) {
+      throw creationFailure(e, bootstrapServers());
+    }
+  }
+
+  /** What a KafkaException from creating a client means for a person, as a CliException. */
+  static CliException creationFailure(KafkaException e, String bootstrapServers) {
+    if (unresolvable(e)) {
+      return CliException.unreachable(
+          "cannot reach Kafka at "
+              + bootstrapServers
+              + ": no host of it resolves to an address; is the name right? "
+              + "(--bootstrap-servers, or bootstrap.servers in the configuration)",
+          e);
+    }
+    Throwable cause = e.getCause() instanceof ConfigException ? e.getCause() : e;
+    return new CliException(
+        ExitCodes.BAD_INPUT,
+        "cannot create a Kafka client: " + DefinitionFile.firstLine(cause.getMessage()),
+        e);
+  }
+
+  /** Whether {@code e} says that none of the bootstrap servers' names resolves. */
+  static boolean unresolvable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConfigException
+          && t.getMessage() != null
+          && t.getMessage().contains("No resolvable bootstrap urls")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** What start, pause, resume and cancel share: one command to one instance, then its answer. */
+/**
+ * What start, pause, resume, cancel and retry share: one command to one instance, then its answer.
+ */
 abstract class LifecycleCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -68,6 +70,11 @@ abstract class LifecycleCommand implements Callable<Integer> {
         waitSeconds);
   }
 
+  private static String retried(StatusRecord event) {
+    String tasks = event.retriedTasks();
+    return tasks.isEmpty() ? "" : "; tasks retried" + tasks;
+  }
+
   /** Prints what became of a command; shared with submit. */
   static int report(
       PrintWriter out,
@@ -88,7 +95,13 @@ abstract class LifecycleCommand implements Callable<Integer> {
     }
     if (outcome instanceof CommandSender.Outcome.Accepted accepted) {
       StatusRecord event = accepted.event();
-      out.println(instanceId + ": " + event.type() + ", status " + event.status());
+      out.println(
+          instanceId
+              + ": "
+              + event.type()
+              + ", status "
+              + event.status()
+              + (event.type().equals("WorkflowRetried") ? retried(event) : ""));
     } else {
       out.println(instanceId + ": " + type + " sent");
       if (waitSeconds > 0) {

@@ -22,7 +22,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "lint",
     mixinStandardHelpOptions = true,
-    description = "Validate a workflow definition and print its plan.")
+    description = {
+      "Validate a workflow definition and print its plan.",
+      "Fields the contract does not know are warned about on stderr, one line each with its "
+          + "JSON path and the field it may be a slip for; the definition stays valid (the server"
+          + " ignores them)."
+    })
 public final class LintCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -47,6 +52,7 @@ public final class LintCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     DefinitionFile definition = DefinitionFile.load(file, maxTasks);
+    definition.warnUnknownFields(spec.commandLine().getErr(), spec.qualifiedName());
     PrintWriter out = spec.commandLine().getOut();
     if (output == OutputFormat.json) {
       JsonNode plan = Json.MAPPER.readTree(OutputWriter.plan(definition.analysis().plan()));

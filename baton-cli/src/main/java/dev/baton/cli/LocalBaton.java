@@ -7,6 +7,7 @@ import dev.baton.config.BatonConfig;
 import dev.baton.devbroker.EmbeddedKafka;
 import dev.baton.server.BatonServer;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ final class LocalBaton implements AutoCloseable {
   private final EmbeddedKafka kafka;
   private final Path stateDir;
   private final boolean deleteStateDir;
+  private DataDirLock lock;
   private BatonConfig config;
   private BatonServer server;
   private ProvisionReport topics;
@@ -40,13 +42,19 @@ final class LocalBaton implements AutoCloseable {
    * @param dataDir the broker's data in {@code kafka/} and the server's state in {@code streams/};
    *     null for temporary directories
    * @param partitions of every topic, or empty for the declared counts
+   * @param settings every setting but the broker's address and the state directory, which are this
+   *     environment's
+   * @param warnings where the warning of {@link ApplicationIdCheck} goes, before the server starts;
+   *     null for none
    */
   static LocalBaton start(
       int kafkaPort,
       Path dataDir,
-      int httpPort,
       OptionalInt partitions,
-      BatonConfig.Builder settings) {
+      BatonConfig.Builder settings,
+      PrintWriter warnings) {
+    // First, before anything else touches the directory: one environment per data directory.
+    DataDirLock lock = dataDir == null ? null : DataDirLock.acquire(dataDir);
     EmbeddedKafka kafka = EmbeddedKafka.builder().kafkaPort(kafkaPort).dataDir(dataDir).build();
     Path stateDir;
     try {
@@ -58,13 +66,13 @@ final class LocalBaton implements AutoCloseable {
       throw new UncheckedIOException("Cannot create a temporary state directory", e);
     }
     LocalBaton local = new LocalBaton(kafka, stateDir, dataDir == null);
+    local.lock = lock;
     try {
       kafka.start();
       local.config =
           settings
               .override(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
               .override(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString())
-              .override(BatonConfig.HTTP_PORT, Integer.toString(httpPort))
               .build();
       try (Admin admin = Admin.create(local.config.clientProperties())) {
         local.topics =
@@ -73,6 +81,9 @@ final class LocalBaton implements AutoCloseable {
                 TopicsCreateCommand.renamed(TopicCatalog.defaults(), local.config.topics()),
                 partitions,
                 OptionalInt.empty());
+        if (warnings != null) {
+          ServerCommand.warnOfReplay(admin, local.config, warnings, "baton dev");
+        }
       }
       local.server = BatonServer.start(local.config);
       return local;
@@ -105,9 +116,15 @@ final class LocalBaton implements AutoCloseable {
         server.close();
       }
     } finally {
-      kafka.close();
-      if (deleteStateDir) {
-        deleteRecursively(stateDir);
+      try {
+        kafka.close();
+        if (deleteStateDir) {
+          deleteRecursively(stateDir);
+        }
+      } finally {
+        if (lock != null) {
+          lock.close();
+        }
       }
     }
   }

@@ -41,7 +41,12 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--application-id",
       paramLabel = "ID",
-      description = "the Kafka Streams application id (default: application.id, baton)")
+      description =
+          "the Kafka Streams application id (default: application.id, baton). Servers with "
+              + "the same id share the work and its state. A new id on a cluster whose commands "
+              + "topic holds records processes every command again from the start, re-running "
+              + "tasks of workflows that ended long ago: the server warns at start when that is "
+              + "about to happen")
   String applicationId;
 
   @Option(
@@ -69,8 +74,10 @@ public final class ServerCommand implements Callable<Integer> {
     overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir == null ? null : stateDir.toString());
     overrides.put(BatonConfig.HTTP_PORT, httpPort == null ? null : httpPort.toString());
-    BatonConfig config = BatonConfig.load(configFile, overrides);
-    requireKafka(new KafkaClients(config));
+    BatonConfig config = BatonHome.settings(configFile).overrides(overrides).build();
+    KafkaClients clients = new KafkaClients(config);
+    requireKafka(clients);
+    warnOfReplay(clients, spec.commandLine().getErr(), spec.qualifiedName());
 
     BatonServer server = BatonServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "baton-server-shutdown"));
@@ -99,12 +106,37 @@ public final class ServerCommand implements Callable<Integer> {
    * that restarts the server covers a cluster that is still coming up.
    */
   private static void requireKafka(KafkaClients clients) {
-    Admin admin = clients.admin();
+    // Quiet from the start: a host that does not resolve is warned about as the client is made.
     try (Logs quiet = Logs.quietKafkaClients()) {
-      clients.requireReachable(admin);
-    } finally {
-      KafkaClients.closeQuietly(admin);
+      Admin admin = clients.admin();
+      try {
+        clients.requireReachable(admin);
+      } finally {
+        KafkaClients.closeQuietly(admin);
+      }
     }
+  }
+
+  /** The warning of {@link ApplicationIdCheck}, on {@code err}, when it applies. */
+  static void warnOfReplay(KafkaClients clients, PrintWriter err, String command) {
+    try (Logs quiet = Logs.quietKafkaClients()) {
+      Admin admin = clients.admin();
+      try {
+        warnOfReplay(admin, clients.config(), err, command);
+      } finally {
+        KafkaClients.closeQuietly(admin);
+      }
+    }
+  }
+
+  static void warnOfReplay(Admin admin, BatonConfig config, PrintWriter err, String command) {
+    ApplicationIdCheck.warning(
+            admin, config.applicationId(), config.topics().commands(), KafkaClients.TIMEOUT)
+        .ifPresent(
+            warning -> {
+              err.println(command + ": " + warning);
+              err.flush();
+            });
   }
 
   static void printEndpoints(PrintWriter out, BatonServer server) {

@@ -1,23 +1,16 @@
 package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.config.BatonConfig;
 import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,28 +21,22 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Show the current state of a workflow instance: status, progress, metrics and " + "tasks.",
+      "Show the current state of a workflow instance: status, progress, metrics, tasks and "
+          + "their outputs (cut to 80 characters; --output json has them whole).",
       "Asks a Baton server (GET /workflows/{id}); any server of the application "
           + "answers for every instance."
     })
 public final class StatusCommand implements Callable<Integer> {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
-  /** A server that is starting or rebalancing answers 503 for a moment; worth a few retries. */
-  private static final int ATTEMPTS = 5;
+  /** Outputs are shown cut to this many characters; --output json has them whole. */
+  static final int OUTPUT_WIDTH = 80;
 
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "ID", description = "the workflow instance id")
   String instanceId;
 
-  @Option(
-      names = "--server",
-      paramLabel = "URL",
-      defaultValue = "http://127.0.0.1:8080",
-      description = "the Baton server's HTTP address (default: ${DEFAULT-VALUE})")
-  URI server;
+  @Mixin ServerOptions server;
 
   @Option(
       names = "--output",
@@ -61,7 +48,16 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     CliException.requireInstanceId("", instanceId);
-    JsonNode state = fetch();
+    ServerClient client = server.client();
+    ServerClient.Response response =
+        client.send("GET", "/workflows/" + ServerClient.segment(instanceId), null);
+    if (response.status() == 404) {
+      throw CliException.failed("no workflow instance '" + instanceId + "'");
+    }
+    if (response.status() != 200) {
+      throw client.failure(response);
+    }
+    JsonNode state = response.body();
     PrintWriter out = spec.commandLine().getOut();
     if (output == OutputFormat.json) {
       out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(state));
@@ -70,80 +66,6 @@ public final class StatusCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
-  }
-
-  private JsonNode fetch() {
-    String base = server.toString().replaceAll("/+$", "");
-    URI uri =
-        URI.create(base + "/workflows/" + URLEncoder.encode(instanceId, StandardCharsets.UTF_8));
-    HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(TIMEOUT.multipliedBy(2))
-            .header("Accept", "application/json")
-            .GET()
-            .build();
-    for (int attempt = 1; ; attempt++) {
-      HttpResponse<String> response = send(http, request);
-      int code = response.statusCode();
-      JsonNode body = parse(response.body());
-      String message = body.path("message").asText("HTTP " + code);
-      if (code == 200) {
-        return body;
-      }
-      if (code == 404) {
-        throw CliException.failed("no workflow instance '" + instanceId + "'");
-      }
-      if (code == 400) {
-        throw CliException.badInput(message);
-      }
-      if (code == 503 && attempt < ATTEMPTS) {
-        sleep(1_000);
-        continue;
-      }
-      throw CliException.unreachable(
-          "the Baton server at " + server + " cannot answer: " + message, null);
-    }
-  }
-
-  private HttpResponse<String> send(HttpClient http, HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (ConnectException e) {
-      throw CliException.unreachable(
-          "cannot reach the Baton server at "
-              + server
-              + " (connection refused); is it running? (baton dev, or baton server)",
-          e);
-    } catch (HttpTimeoutException e) {
-      throw CliException.unreachable(
-          "the Baton server at " + server + " did not answer within " + TIMEOUT.toSeconds() + " s",
-          e);
-    } catch (IOException e) {
-      throw CliException.unreachable("cannot reach the Baton server at " + server + ": " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw CliException.failed("interrupted");
-    }
-  }
-
-  private JsonNode parse(String body) {
-    try {
-      JsonNode json = Json.MAPPER.readTree(body);
-      return json == null ? Json.MAPPER.createObjectNode() : json;
-    } catch (IOException e) {
-      throw CliException.unreachable(
-          server + " did not answer with JSON; is it a Baton server?", e);
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw CliException.failed("interrupted");
-    }
   }
 
   /** The state for people: a header of key facts, then one row per task. */
@@ -211,7 +133,7 @@ public final class StatusCommand implements Callable<Integer> {
     if (tasks.isArray() && !tasks.isEmpty()) {
       int width = 4;
       for (JsonNode task : tasks) {
-        width = Math.max(width, task.path("id").asText().length());
+        width = Math.max(width, taskId(task).length());
       }
       String row = "  %-" + width + "s  %-9s  %7s  %9s  %s%n";
       out.println();
@@ -225,12 +147,49 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.printf(
             row,
-            task.path("id").asText(),
+            taskId(task),
             task.path("status").asText(),
             task.path("attempt").asInt() == 0 ? "-" : task.path("attempt").asText(),
             took,
             task.hasNonNull("error") ? task.get("error").asText() : "");
       }
+      boolean heading = false;
+      for (JsonNode task : tasks) {
+        if (task.hasNonNull("output")) {
+          if (!heading) {
+            out.println();
+            out.println("Outputs:");
+            heading = true;
+          }
+          out.printf("  %-" + width + "s  %s%n", taskId(task), output(task.get("output")));
+        }
+      }
     }
+  }
+
+  /** GET /workflows/{id} names a task {@code id}; the task list names it {@code taskId}. */
+  private static String taskId(JsonNode task) {
+    return task.hasNonNull("id") ? task.get("id").asText() : task.path("taskId").asText();
+  }
+
+  /** A task's output in one line, cut to {@link #OUTPUT_WIDTH} characters. */
+  static String output(JsonNode output) {
+    if (output.isObject()
+        && output.size() == 2
+        && output.path("truncated").asBoolean(false)
+        && output.has("bytes")) {
+      return "(not kept: "
+          + output.get("bytes").asLong()
+          + " bytes, more than "
+          + BatonConfig.MAX_TASK_OUTPUT_BYTES
+          + ")";
+    }
+    return cut(output.isTextual() ? output.textValue() : output.toString(), OUTPUT_WIDTH);
+  }
+
+  /** {@code text} on one line, at most {@code width} characters, "..." marking a cut. */
+  static String cut(String text, int width) {
+    String line = text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    return line.length() <= width ? line : line.substring(0, width - 3) + "...";
   }
 }

@@ -18,7 +18,7 @@ import org.apache.kafka.common.errors.TimeoutException;
  * Reads the status topic: every partition, committed records only, without a consumer group (a
  * reader that goes away leaves nothing behind to clean up).
  */
-public final class StatusFeed implements AutoCloseable {
+public final class StatusFeed implements EventFeed {
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final String instanceId;
@@ -82,6 +82,7 @@ public final class StatusFeed implements AutoCloseable {
    * The next events, in order per instance. Records that are not status events are skipped: the
    * topic is Baton's output, and a reader must not stop on a record it cannot show.
    */
+  @Override
   public List<StatusRecord> poll(Duration timeout) {
     List<StatusRecord> events = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
@@ -104,6 +105,7 @@ public final class StatusFeed implements AutoCloseable {
   }
 
   /** Whether every event written before this feed was opened has been read. */
+  @Override
   public boolean caughtUp() {
     for (TopicPartition partition : partitions) {
       if (consumer.position(partition, KafkaClients.TIMEOUT) < caughtUpAt.get(partition)) {

@@ -9,6 +9,7 @@ import dev.baton.protocol.WorkflowStatus;
  *
  * @param status null for rejections of instances that do not exist (and unknown values)
  * @param progress null when the event carries none
+ * @param commandId the commandId of the command that caused the event (v1.1), or null
  */
 public record StatusRecord(
     String type,
@@ -25,6 +26,7 @@ public record StatusRecord(
     String reason,
     String message,
     String command,
+    String commandId,
     JsonNode json) {
 
   public static StatusRecord from(JsonNode json) {
@@ -43,6 +45,7 @@ public record StatusRecord(
         text(json, "reason"),
         text(json, "message"),
         text(json, "command"),
+        text(json, "commandId"),
         json);
   }
 
@@ -63,6 +66,7 @@ public record StatusRecord(
     String task =
         taskId == null ? "" : " " + taskId + (attempt > 1 ? " (attempt " + attempt + ")" : "");
     return switch (type) {
+      case "WorkflowRetried" -> type + retriedTasks();
       case "WorkflowFailed" -> type + ": " + error;
       case "WorkflowCancelled" -> type + (reason == null ? "" : ": " + reason);
       case "TaskFailed", "TaskTimedOut" ->
@@ -71,6 +75,19 @@ public record StatusRecord(
           type + " " + command + ": " + reason + (message == null ? "" : " (" + message + ")");
       default -> type + task;
     };
+  }
+
+  /** ": a, b" for a WorkflowRetried that names its tasks, else nothing. */
+  String retriedTasks() {
+    JsonNode tasks = json.path("retriedTasks");
+    if (!tasks.isArray() || tasks.isEmpty()) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder(": ");
+    for (int i = 0; i < tasks.size(); i++) {
+      text.append(i == 0 ? "" : ", ").append(tasks.get(i).asText());
+    }
+    return text.toString();
   }
 
   private static String text(JsonNode json, String field) {

@@ -19,8 +19,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Create a workflow instance from a definition file (CreateWorkflow).",
-      "The definition is validated locally first; an invalid one is refused with the reason.",
-      "Without --id an instance id is generated and printed."
+      "The definition is validated locally first; an invalid one is refused with the reason,"
+          + " and fields it does not know are warned about on stderr.",
+      "Without --id an instance id is generated and printed.",
+      "Then waits for the server's answer: a refusal (ALREADY_EXISTS for an id in use, ...) "
+          + "exits 1 and submits nothing."
     })
 public final class SubmitCommand implements Callable<Integer> {
 
@@ -57,8 +60,9 @@ public final class SubmitCommand implements Callable<Integer> {
       paramLabel = "SECONDS",
       defaultValue = "10",
       description =
-          "how long to wait for the server to confirm (default: ${DEFAULT-VALUE}; "
-              + "0 returns once the command is stored)")
+          "how long to wait for the server's answer, also with --watch (default: "
+              + "${DEFAULT-VALUE}; 0 returns once the command is stored, without learning "
+              + "whether it was refused)")
   long waitSeconds;
 
   @Option(
@@ -89,8 +93,10 @@ public final class SubmitCommand implements Callable<Integer> {
     KafkaClients clients = new KafkaClients(config);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    definition.warnUnknownFields(err, spec.qualifiedName());
 
-    Duration wait = watch ? Duration.ZERO : Duration.ofSeconds(waitSeconds);
+    // The outcome first, even with --watch: watching an instance that was refused (an id that
+    // exists already) would show the old instance as if it were the new one.
     CommandSender.Outcome outcome =
         new CommandSender(clients)
             .send(
@@ -98,13 +104,14 @@ public final class SubmitCommand implements Callable<Integer> {
                 id,
                 WorkflowCommands.create(id, definition.json(), start),
                 Set.of(start ? "WorkflowStarted" : "WorkflowCreated"),
-                wait);
+                Duration.ofSeconds(waitSeconds));
+    if (outcome instanceof CommandSender.Outcome.Rejected) {
+      // Throws: nothing was submitted, so nothing is printed on stdout.
+      LifecycleCommand.report(out, err, WorkflowCommands.CREATE, id, outcome, waitSeconds);
+    }
     if (quiet) {
       out.println(id);
       out.flush();
-      if (outcome instanceof CommandSender.Outcome.Rejected rejected) {
-        LifecycleCommand.report(out, err, WorkflowCommands.CREATE, id, rejected, waitSeconds);
-      }
     } else {
       out.printf(
           "Submitted workflow '%s' (%d task%s) as instance %s%n",
@@ -125,7 +132,9 @@ public final class SubmitCommand implements Callable<Integer> {
         err.println("baton submit: the instance stays PENDING until started: baton start " + id);
         err.flush();
       }
-      return WatchCommand.watch(spec, clients, id, null, plain);
+      // No check that the instance exists: it does once the server answered, and without an
+      // answer the command waits for a server to run, and so does the watch.
+      return WatchCommand.watch(spec, clients, id, null, plain, null);
     }
     return ExitCodes.OK;
   }

@@ -69,14 +69,16 @@ public final class WorkerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     BatonConfig config = client.config();
     KafkaClients clients = new KafkaClients(config);
-    Admin admin = clients.admin();
     // The start-up check reports an unreachable cluster in one line, as the server's does; the
     // running worker keeps Kafka's warnings, the only news of a connection that comes and goes.
     try (Logs quiet = Logs.quietKafkaClients()) {
-      clients.requireTopics(
-          admin, List.of(config.topics().taskDispatch(), config.topics().taskResults()));
-    } finally {
-      KafkaClients.closeQuietly(admin);
+      Admin admin = clients.admin();
+      try {
+        clients.requireTopics(
+            admin, List.of(config.topics().taskDispatch(), config.topics().taskResults()));
+      } finally {
+        KafkaClients.closeQuietly(admin);
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> shell = config.workerShellCommands();

@@ -17,6 +17,7 @@ public final class WorkflowCommands {
   public static final String PAUSE = "PauseWorkflow";
   public static final String RESUME = "ResumeWorkflow";
   public static final String CANCEL = "CancelWorkflow";
+  public static final String RETRY = "RetryWorkflow";
 
   private WorkflowCommands() {}
 

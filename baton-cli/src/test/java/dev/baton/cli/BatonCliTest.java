@@ -54,7 +54,7 @@ class BatonCliTest {
     assertThat(BatonCli.commandLine().getSubcommands().keySet())
         .contains(
             "demo", "dev", "broker", "server", "topics", "submit", "start", "pause", "resume",
-            "cancel", "status", "watch", "lint", "worker");
+            "cancel", "retry", "status", "watch", "list", "history", "events", "lint", "worker");
     assertThat(BatonCli.commandLine().getSubcommands().get("topics").getSubcommands())
         .containsKey("create");
   }

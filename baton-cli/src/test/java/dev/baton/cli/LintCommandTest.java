@@ -173,6 +173,92 @@ class LintCommandTest {
     assertThat(run.errLines()).singleElement().asString().contains("empty");
   }
 
+  @Test
+  void shouldWarnOfAnUnknownFieldWithItsPathAndTheFieldItMayMean() throws IOException {
+    // given: "dependencies" misspelt, and put on the workflow instead of a task
+    Path file = write("typo.json", "{\"id\":\"a\",\"dependancies\":[\"b\"]}");
+
+    // when
+    CliRun run = CliRun.of("lint", file.toString());
+
+    // then: still valid (the server ignores unknown fields), with one warning line
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("valid workflow 'a'");
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("baton lint: warning: " + file + ": unknown field $.dependancies (ignored)")
+        .contains("did you mean 'dependencies'? That is a field of a task, not of the workflow");
+  }
+
+  @Test
+  void shouldWarnOnceForEveryUnknownFieldAtEveryLevel() throws IOException {
+    // given
+    Path file =
+        write(
+            "typos.json",
+            "{\"id\": \"w\", \"maxretries\": 2, \"owner\": \"team-a\", \"tasks\": ["
+                + "{\"id\": \"build\"},"
+                + "{\"id\": \"test\", \"dependecies\": [\"build\"], \"scheduling\": \"EAGER\","
+                + " \"retryBackoff\": {\"initialMs\": 10, \"maxMS\": 100},"
+                + " \"input\": {\"anything\": \"goes\"}}]}");
+
+    // when
+    CliRun run = CliRun.of("lint", file.toString());
+
+    // then
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.errLines())
+        .hasSize(5)
+        .satisfiesExactly(
+            l -> assertThat(l).contains("$.maxretries").contains("did you mean 'maxRetries'?"),
+            l -> assertThat(l).contains("$.owner (ignored)").doesNotContain("did you mean"),
+            l ->
+                assertThat(l)
+                    .contains("$.tasks[1].dependecies")
+                    .contains("did you mean 'dependencies'?")
+                    .contains("(task 'test')"),
+            l ->
+                assertThat(l)
+                    .contains("$.tasks[1].scheduling")
+                    .contains("'scheduling' is a field of the workflow, not of a task"),
+            l -> assertThat(l).contains("$.tasks[1].retryBackoff.maxMS").contains("'maxMs'"));
+  }
+
+  @Test
+  void shouldLeaveTheSchemaReferenceOfEditorsAlone() throws IOException {
+    Path file =
+        write("schema.json", "{\"$schema\": \"workflow-definition.schema.json\", \"id\": \"w\"}");
+
+    CliRun run = CliRun.of("lint", file.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void shouldFindTheFieldASlipWasMeantFor() {
+    assertThat(DefinitionFields.closest("dependancies", DefinitionFields.TASK))
+        .isEqualTo("dependencies");
+    assertThat(DefinitionFields.closest("timeoutms", DefinitionFields.TASK)).isEqualTo("timeoutMs");
+    assertThat(DefinitionFields.closest("priorty", DefinitionFields.TASK)).isEqualTo("priority");
+    assertThat(DefinitionFields.closest("nmae", DefinitionFields.TASK)).isEqualTo("name");
+    assertThat(DefinitionFields.closest("owner", DefinitionFields.TASK)).isNull();
+    assertThat(DefinitionFields.closest("x", DefinitionFields.TASK)).isNull();
+  }
+
+  @Test
+  void shouldWarnInSubmitTooBeforeContactingKafka() throws IOException {
+    Path file = write("typo.json", "{\"id\":\"a\",\"dependancies\":[\"b\"]}");
+
+    CliRun run = CliRun.of("submit", "-f", file.toString(), "--bootstrap-servers", "127.0.0.1:1");
+
+    assertThat(run.errLines())
+        .first()
+        .asString()
+        .startsWith("baton submit: warning: " + file + ": unknown field $.dependancies");
+  }
+
   private Path write(String name, String content) throws IOException {
     return Files.writeString(dir.resolve(name), content);
   }

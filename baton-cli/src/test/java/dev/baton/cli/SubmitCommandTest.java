@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Submit and the other client commands, without a broker: what a user gets when things are wrong.
@@ -46,6 +52,59 @@ class SubmitCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(run.errLines()).singleElement().asString().contains("cannot reach Kafka");
     assertThat(run.elapsedMs()).isLessThan(10_000);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"submit", "pause", "retry", "watch", "worker", "events", "server", "topics"})
+  @Timeout(30)
+  void shouldExitWith3InOneLineWhenNoBootstrapHostResolves(String command) {
+    // given: .invalid never resolves (RFC 2606)
+    List<String> args = new ArrayList<>(List.of(command));
+    if (command.equals("submit")) {
+      args.addAll(List.of("-f", "examples/build-test-deploy.json"));
+    } else if (command.equals("topics")) {
+      args.add("create");
+    } else if (!List.of("worker", "events", "server").contains(command)) {
+      args.add("some-instance");
+    }
+    args.addAll(List.of("--bootstrap-servers", "notahost.invalid:9092"));
+
+    // when
+    CliRun run;
+    List<String> logged;
+    try (LogCapture logs = new LogCapture()) {
+      run = CliRun.of(args.toArray(String[]::new));
+      logged = logs.lines();
+    }
+
+    // then: one line, and no library warning before it
+    assertThat(logged).as("logged while the command ran").isEmpty();
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("baton " + command)
+        .contains(": cannot reach Kafka at notahost.invalid:9092")
+        .doesNotContain("KafkaException");
+  }
+
+  @Test
+  void shouldTellAnUnresolvableHostFromOtherClientSettingProblems() {
+    KafkaException unresolvable =
+        new KafkaException(
+            "Failed to create new KafkaAdminClient",
+            new ConfigException("No resolvable bootstrap urls given in bootstrap.servers"));
+    KafkaException badSetting =
+        new KafkaException(
+            "Failed to construct kafka producer",
+            new ConfigException("Invalid value xyz for configuration security.protocol"));
+
+    assertThat(KafkaClients.creationFailure(unresolvable, "h:1").exitCode())
+        .isEqualTo(ExitCodes.UNREACHABLE);
+    CliException bad = KafkaClients.creationFailure(badSetting, "h:1");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(bad).hasMessageContaining("security.protocol");
   }
 
   @Test
