@@ -166,6 +166,7 @@ class DashboardIT extends EmbeddedBrokerTestBase {
     List<Double> renders = new ArrayList<>();
     try (HeadlessChromium browser = HeadlessChromium.start()) {
       for (int run = 0; run < 3; run++) {
+        browser.open("about:blank"); // a fresh page each time, not the same one again
         browser.open(server.httpUri() + "/#/workflows/ui-big");
         browser.waitFor(By.cssSelector("#dag [data-task-id='join']"), Duration.ofSeconds(60));
         await()
