@@ -138,6 +138,34 @@ class RetentionTest {
   }
 
   @Test
+  void shouldPageTheTasksOfA10000TaskWorkflowInExecutionOrder() {
+    List<dev.baton.protocol.definition.TaskDefinition> tasks = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      // a chain in reverse definition order: execution order is not definition order
+      tasks.add(i == 0 ? task("t0", 1) : task("t" + i, 1, "t" + (i - 1)));
+    }
+    java.util.Collections.reverse(tasks);
+    f.createAndStart(
+        "big", workflow(tasks.toArray(dev.baton.protocol.definition.TaskDefinition[]::new)));
+
+    List<String> seen = new ArrayList<>();
+    int pages = 0;
+    Integer from = 0;
+    while (from != null) {
+      WorkflowQueries.TaskPage page = f.queries().taskPage("big", from, 1000, java.util.Set.of());
+      page.tasks().forEach(t -> seen.add(t.taskId));
+      from = page.next();
+      pages++;
+    }
+    WorkflowQueries.TaskPage running =
+        f.queries().taskPage("big", 0, 10, java.util.Set.of(dev.baton.protocol.TaskStatus.RUNNING));
+
+    assertThat(pages).isEqualTo(10);
+    assertThat(seen).hasSize(10_000).startsWith("t0", "t1", "t2").endsWith("t9999");
+    assertThat(running.tasks()).extracting(t -> t.taskId).containsExactly("t0");
+  }
+
+  @Test
   void shouldKeepATaskOutputAndReplaceATooLargeOneByItsSize() {
     EngineFixture capped = new EngineFixture(EngineConfig.DEFAULTS.withMaxTaskOutputBytes(32));
     capped.createAndStart("i", workflow(task("small", 1), task("large", 1)));

@@ -114,6 +114,20 @@ class ServerIT extends EmbeddedBrokerTestBase {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void shouldRefuseToServeHttpBeyondLoopbackWithoutAToken() {
+    // given
+    BatonConfig open =
+        app.config(app.newStateDir(), Map.of(BatonConfig.HTTP_BIND_ADDRESS, "0.0.0.0"));
+    // when / then
+    assertThatThrownBy(() -> BatonServer.start(open))
+        .isInstanceOf(ServerStartException.class)
+        .hasMessageContaining("without a token")
+        .hasMessageContaining(BatonConfig.HTTP_TOKEN)
+        .hasMessageContaining(BatonConfig.HTTP_AUTH + "=none");
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void shouldRefuseToStartWithoutItsInputTopics() {
     // given
     BatonConfig config =
