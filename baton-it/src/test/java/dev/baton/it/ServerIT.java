@@ -42,7 +42,7 @@ class ServerIT extends EmbeddedBrokerTestBase {
     HttpJson.Answer state = HttpJson.get(server, "/workflows/http-1");
     HttpJson.Answer unknown = HttpJson.get(server, "/workflows/nope");
     HttpJson.Answer health = HttpJson.get(server, "/health");
-    HttpJson.Answer metrics = HttpJson.get(server, "/metrics");
+    HttpJson.Answer metrics = HttpJson.get(server, "/metrics.json");
     // then
     assertThat(state.status()).isEqualTo(200);
     JsonNode body = state.body();
