@@ -193,7 +193,7 @@ public final class Engine {
                 ? metrics.snapshot(timer.instanceId(), now)
                 : null);
     state.flush();
-    return result;
+    return result.firedBy(timer);
   }
 
   private boolean isSeenCommand(Input input) {

@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.engine.state.TimerEntry;
 import dev.baton.protocol.event.StatusEvent;
 import dev.baton.protocol.output.TaskDispatch;
 import dev.baton.protocol.output.WorkflowMetrics;
@@ -11,13 +12,25 @@ import java.util.List;
  *
  * @param metrics null when nothing changed (or the instance was deleted)
  * @param deletedInstanceId the instance this unit of work deleted (its retention ended), or null
+ * @param timer the timer this unit of work fired (its kind and due time, for the server's metrics
+ *     of timer lag), or null when an input caused it
  */
 public record ProcessingResult(
     Outcome outcome,
     List<StatusEvent> events,
     List<TaskDispatch> dispatches,
     WorkflowMetrics metrics,
-    String deletedInstanceId) {
+    String deletedInstanceId,
+    TimerEntry timer) {
+
+  public ProcessingResult(
+      Outcome outcome,
+      List<StatusEvent> events,
+      List<TaskDispatch> dispatches,
+      WorkflowMetrics metrics,
+      String deletedInstanceId) {
+    this(outcome, events, dispatches, metrics, deletedInstanceId, null);
+  }
 
   public ProcessingResult(
       Outcome outcome,
@@ -37,6 +50,11 @@ public record ProcessingResult(
     IGNORED_DUPLICATE,
     /** Taken, and nothing followed from it: a timer with nothing to do, for instance. */
     UNCHANGED
+  }
+
+  /** This result, as the work of {@code fired}. */
+  ProcessingResult firedBy(TimerEntry fired) {
+    return new ProcessingResult(outcome, events, dispatches, metrics, deletedInstanceId, fired);
   }
 
   static ProcessingResult ignored() {

@@ -334,4 +334,27 @@ class TimersTest {
     // one timer visited per firing, plus the frontier walks of the ended instances
     assertThat(f.entries.visited - before).isLessThan(burst * 4L);
   }
+
+  @Test
+  void shouldSayWhichTimerEachFiredResultCameFromAndWhenItWasDue() {
+    // given
+    f.createAndStart("i-1", workflow(1, null, timed("t", 500), timed("u", 800)));
+    long dispatchedAt = f.now;
+    int before = f.results.size();
+    // when: t's timeout fires in a scan, u's ahead of a result written after it was due
+    f.now = dispatchedAt + 600;
+    f.fireTimers();
+    CompleteTask late = new CompleteTask("i-1", "u", 1, null);
+    List<ProcessingResult> firedFirst = new java.util.ArrayList<>();
+    f.now = dispatchedAt + 1_000;
+    f.engine.fireTimersDueBefore(late, dispatchedAt + 900, f.now, firedFirst::add);
+    // then
+    assertThat(f.results.subList(before, f.results.size()))
+        .extracting(r -> r.timer().kind() + "@" + (r.timer().dueAt() - dispatchedAt))
+        .containsExactly("TASK_TIMEOUT@500");
+    assertThat(firedFirst)
+        .extracting(r -> r.timer().kind() + "@" + (r.timer().dueAt() - dispatchedAt))
+        .containsExactly("TASK_TIMEOUT@800");
+    assertThat(f.send(late).timer()).isNull();
+  }
 }

@@ -62,6 +62,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void shouldKeepTheMetricsLibraryInTheServerPackage() {
+    // The topology reports through EngineListener; only dev.baton.server knows Micrometer.
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.baton.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.micrometer..", "io.prometheus..")
+        .check(baton);
+  }
+
+  @Test
   void shouldKeepTheDomainAndEngineOffTheServerSide() {
     noClasses()
         .that()

@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** GET requests to a server's HTTP API, answered as JSON. */
+/** Requests to a server's HTTP API, answered as JSON (or, for a scrape, as text). */
 public final class HttpJson {
 
   private static final HttpClient CLIENT =
@@ -35,6 +35,28 @@ public final class HttpJson {
           response.statusCode(),
           Json.MAPPER.readTree(response.body()),
           response.headers().firstValue("X-Baton-Served-By"));
+    } catch (IOException e) {
+      throw new IllegalStateException("GET " + request.uri() + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted during GET " + request.uri(), e);
+    }
+  }
+
+  /** A text answer, such as a Prometheus scrape. */
+  public record TextAnswer(int status, Optional<String> contentType, String body) {}
+
+  /** GETs {@code path} and keeps the body as text. */
+  public static TextAnswer getText(BatonServer server, String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(server.httpUri() + path))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
+    try {
+      HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      return new TextAnswer(
+          response.statusCode(), response.headers().firstValue("Content-Type"), response.body());
     } catch (IOException e) {
       throw new IllegalStateException("GET " + request.uri() + " failed", e);
     } catch (InterruptedException e) {

@@ -42,7 +42,8 @@ class ServerIT extends EmbeddedBrokerTestBase {
     HttpJson.Answer state = HttpJson.get(server, "/workflows/http-1");
     HttpJson.Answer unknown = HttpJson.get(server, "/workflows/nope");
     HttpJson.Answer health = HttpJson.get(server, "/health");
-    HttpJson.Answer metrics = HttpJson.get(server, "/metrics");
+    HttpJson.Answer metrics = HttpJson.get(server, "/metrics.json");
+    HttpJson.TextAnswer scrape = HttpJson.getText(server, "/metrics");
     // then
     assertThat(state.status()).isEqualTo(200);
     JsonNode body = state.body();
@@ -73,6 +74,16 @@ class ServerIT extends EmbeddedBrokerTestBase {
     assertThat(metrics.body().get("process-total").asDouble()).isGreaterThanOrEqualTo(5.0);
     assertThat(metrics.body().get("baton").get("dead-letter-total").asDouble()).isEqualTo(1.0);
     assertThat(metrics.body().get("sensors")).isNotEmpty();
+    assertThat(scrape.status()).isEqualTo(200);
+    assertThat(scrape.contentType()).hasValue("text/plain; version=0.0.4; charset=utf-8");
+    PrometheusText prometheus = PrometheusText.parse(scrape.body());
+    assertThat(prometheus.value("baton_dead_letters_total", "reason", "MALFORMED_JSON"))
+        .isEqualTo(1.0);
+    assertThat(prometheus.value("baton_inputs_total", "type", "CreateWorkflow")).isEqualTo(1.0);
+    assertThat(prometheus.value("baton_workflows_ended_total", "status", "COMPLETED"))
+        .isEqualTo(1.0);
+    assertThat(prometheus.value("baton_dispatches_total")).isEqualTo(4.0);
+    assertThat(prometheus.samples("kafka_stream_thread_process_total")).isNotEmpty();
   }
 
   @Test

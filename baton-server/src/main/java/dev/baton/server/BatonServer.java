@@ -66,6 +66,7 @@ public final class BatonServer implements AutoCloseable {
   private ProducerTickSender ticks;
   private CommandGateway commands;
   private StatusTail tail;
+  private BatonMeters meters;
   private boolean closed;
 
   private BatonServer(
@@ -171,6 +172,9 @@ public final class BatonServer implements AutoCloseable {
         LOG.warn("Kafka Streams did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
       }
     }
+    if (meters != null) {
+      meters.close();
+    }
     if (ticks != null) {
       ticks.close();
     }
@@ -186,6 +190,7 @@ public final class BatonServer implements AutoCloseable {
 
   private void startStreams(Properties props, Clock clock) {
     ticks = new ProducerTickSender(config.clientProperties(), config.topics().taskResults());
+    meters = new BatonMeters();
     Topology topology =
         BatonTopology.build(
             config.topics(),
@@ -193,12 +198,14 @@ public final class BatonServer implements AutoCloseable {
             config.maxRecordBytes(),
             config.timerSettings(),
             ticks,
-            config.topologyOptions());
+            config.topologyOptions(),
+            meters);
     try {
       streams = new KafkaStreams(topology, props);
     } catch (KafkaException e) {
       throw new ServerStartException("Invalid Kafka Streams settings: " + e.getMessage(), e);
     }
+    meters.bind(streams);
     streams.setUncaughtExceptionHandler(new ThreadFailurePolicy());
     streams.setStateListener(
         (newState, oldState) -> {
@@ -229,7 +236,8 @@ public final class BatonServer implements AutoCloseable {
                 config.topologyOptions().definitionMetrics()
                     ? config.topologyOptions().definitionWindowMs()
                     : 0,
-                clock),
+                clock,
+                meters),
             commands,
             tail,
             FORWARD_TIMEOUT,

@@ -60,7 +60,12 @@ final class HttpApi implements HttpHandler {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 1000;
   private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
-  private static final Set<String> OPEN_PATHS = Set.of("/health", "/live", "/ready", "/metrics");
+  private static final Set<String> OPEN_PATHS =
+      Set.of("/health", "/live", "/ready", "/metrics", "/metrics.json");
+
+  /** The Prometheus text exposition format that {@code GET /metrics} answers in. */
+  static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
   private static final Set<String> ACTIONS = Set.of("start", "pause", "resume", "cancel", "retry");
 
   private final ServerBackend backend;
@@ -144,6 +149,10 @@ final class HttpApi implements HttpHandler {
         health(exchange, true);
       }
       case "metrics" -> {
+        requireMethod(exchange, "GET");
+        sendText(exchange, 200, PROMETHEUS_CONTENT_TYPE, backend.prometheus());
+      }
+      case "metrics.json" -> {
         requireMethod(exchange, "GET");
         send(exchange, 200, backend.metrics());
       }
@@ -757,6 +766,16 @@ final class HttpApi implements HttpHandler {
     json.put("error", code);
     json.put("message", message);
     return json;
+  }
+
+  static void sendText(HttpExchange exchange, int status, String contentType, String text)
+      throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
   }
 
   static void send(HttpExchange exchange, int status, ObjectNode json) throws IOException {

@@ -22,8 +22,16 @@ interface ServerBackend {
    */
   Cluster cluster();
 
-  /** Baton's sensors and the processing rate, as JSON. */
+  /** Baton's sensors and the processing rate, as JSON ({@code GET /metrics.json}). */
   ObjectNode metrics();
+
+  /**
+   * Every meter in the Prometheus text format ({@code GET /metrics}); nothing for a backend without
+   * meters.
+   */
+  default String prometheus() {
+    return "";
+  }
 
   /** The answer of {@link #locate}. */
   sealed interface Where {

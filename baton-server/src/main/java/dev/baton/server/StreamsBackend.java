@@ -44,6 +44,7 @@ final class StreamsBackend implements ServerBackend {
   private final String commandsTopic;
   private final int partitions;
   private final boolean history;
+  private final BatonMeters meters;
 
   /** The DefinitionMetrics window; 0 when they are not kept. */
   private final long windowMs;
@@ -62,6 +63,22 @@ final class StreamsBackend implements ServerBackend {
       boolean history,
       long definitionWindowMs,
       java.time.Clock clock) {
+    this(streams, self, commandsTopic, partitions, history, definitionWindowMs, clock, null);
+  }
+
+  /**
+   * @param meters what {@code GET /metrics} shows; null for nothing
+   */
+  StreamsBackend(
+      KafkaStreams streams,
+      HostInfo self,
+      String commandsTopic,
+      int partitions,
+      boolean history,
+      long definitionWindowMs,
+      java.time.Clock clock,
+      BatonMeters meters) {
+    this.meters = meters;
     this.windowMs = definitionWindowMs;
     this.clock = clock;
     this.streams = streams;
@@ -241,5 +258,10 @@ final class StreamsBackend implements ServerBackend {
   @Override
   public ObjectNode metrics() {
     return StreamsMetricsView.render(streams.state(), streams.metrics());
+  }
+
+  @Override
+  public String prometheus() {
+    return meters == null ? "" : meters.scrape();
   }
 }

@@ -12,9 +12,9 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The JSON answer of {@code GET /metrics}: Baton's own sensors (group or tag names containing
- * "baton"), each summed over the tasks of this instance and listed per task, and the stream
- * threads' processing rate and total.
+ * The JSON answer of {@code GET /metrics.json} (the Prometheus text is {@link BatonMeters}):
+ * Baton's own sensors (group or tag names containing "baton"), each summed over the tasks of this
+ * instance and listed per task, and the stream threads' processing rate and total.
  *
  * <pre>
  * {"state": "RUNNING",

@@ -135,6 +135,21 @@ public final class BatonTopology {
       TimerSettings timers,
       TickSender ticks,
       Options options) {
+    return build(topics, engineConfig, maxRecordBytes, timers, ticks, options, null);
+  }
+
+  /**
+   * @param listener told what the engine processor did (the server's Prometheus meters); null for
+   *     none
+   */
+  public static Topology build(
+      TopicNames topics,
+      EngineConfig engineConfig,
+      int maxRecordBytes,
+      TimerSettings timers,
+      TickSender ticks,
+      Options options,
+      EngineListener listener) {
     boolean keepHistory = options.keepHistory();
     Topology topology = new Topology();
     topology.addSource(
@@ -154,7 +169,8 @@ public final class BatonTopology {
                 timers,
                 ticks,
                 keepHistory,
-                options.definitionMetrics()),
+                options.definitionMetrics(),
+                listener),
         COMMANDS_SOURCE,
         RESULTS_SOURCE);
     topology.addStateStore(

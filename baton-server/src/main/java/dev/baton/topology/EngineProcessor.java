@@ -45,6 +45,7 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   private final TickSender ticks;
   private final boolean keepHistory;
   private final boolean definitionFacts;
+  private final EngineListener listener;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> history;
   private Engine engine;
@@ -72,6 +73,22 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       TickSender ticks,
       boolean keepHistory,
       boolean definitionFacts) {
+    this(topics, engineConfig, maxRecordBytes, timers, ticks, keepHistory, definitionFacts, null);
+  }
+
+  /**
+   * @param listener told what was processed (the server's meters); null for none
+   */
+  EngineProcessor(
+      TopicNames topics,
+      EngineConfig engineConfig,
+      int maxRecordBytes,
+      TimerSettings timers,
+      TickSender ticks,
+      boolean keepHistory,
+      boolean definitionFacts,
+      EngineListener listener) {
+    this.listener = listener == null ? EngineListener.NONE : listener;
     this.ticks = ticks;
     this.keepHistory = keepHistory;
     this.definitionFacts = definitionFacts;
@@ -151,6 +168,7 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
         return false;
       }
       timersFired.record();
+      timerFired(fired.get(), now);
       forward(fired.get(), now);
     } while (System.nanoTime() < deadline);
     return engine.hasTimerDue(dueBy);
@@ -188,6 +206,7 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       return;
     }
     Input input = ((ParseOutcome.Parsed) parsed).input();
+    listener.input(input);
     fireTimersDueBefore(input, record.timestamp());
     ProcessingResult result;
     try {
@@ -228,6 +247,7 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
           now,
           fired -> {
             timersFired.record();
+            timerFired(fired, now);
             forward(fired, timestamp);
           });
     } catch (TimerFailedException e) {
@@ -235,7 +255,15 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
     }
   }
 
+  /** Tells the listener how long after its due time a timer fired. */
+  private void timerFired(ProcessingResult fired, long now) {
+    if (fired.timer() != null) {
+      listener.timerFired(fired.timer().kind(), Math.max(0, now - fired.timer().dueAt()));
+    }
+  }
+
   private void forward(ProcessingResult result, long timestamp) {
+    listener.processed(result);
     switch (result.outcome()) {
       case IGNORED_DUPLICATE -> duplicates.record();
       case REJECTED -> rejections.record();
@@ -285,6 +313,7 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       DeadLetterReason reason,
       String message) {
     deadLetters.record();
+    listener.deadLetter(reason);
     DeadLetter letter =
         DeadLetter.of(
             reason,

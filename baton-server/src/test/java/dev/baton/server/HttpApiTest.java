@@ -72,6 +72,11 @@ class HttpApiTest {
       public ObjectNode metrics() {
         return Json.MAPPER.createObjectNode().put("process-rate", 1.5);
       }
+
+      @Override
+      public String prometheus() {
+        return PROMETHEUS_BODY;
+      }
     };
   }
 
@@ -96,6 +101,11 @@ class HttpApiTest {
         .hasValue("application/json; charset=utf-8");
     return Json.MAPPER.readTree(response.body());
   }
+
+  private static final String PROMETHEUS_BODY =
+      "# HELP baton_dispatches_total Task dispatches\n"
+          + "# TYPE baton_dispatches_total counter\n"
+          + "baton_dispatches_total 3.0\n";
 
   /** A partition holding instances i-1 and i-7 (RUNNING), and one holding nothing. */
   private static final PartitionView HOLDING_I = partition("i-1", "i-7");
@@ -325,20 +335,44 @@ class HttpApiTest {
         client.send(
             HttpRequest.newBuilder(base.resolve("/ready")).build(),
             HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> prometheus =
+        client.send(
+            HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> metricsJson =
+        client.send(
+            HttpRequest.newBuilder(base.resolve("/metrics.json")).build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(without.statusCode()).isEqualTo(401);
     assertThat(json(without).get("error").asText()).isEqualTo("UNAUTHORIZED");
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(right.statusCode()).isEqualTo(200);
     assertThat(health.statusCode()).isEqualTo(200);
+    // a scraper sends no token
+    assertThat(prometheus.statusCode()).isEqualTo(200);
+    assertThat(metricsJson.statusCode()).isEqualTo(200);
   }
 
   @Test
-  void shouldServeMetrics() throws Exception {
+  void shouldServeMetricsInThePrometheusTextFormat() throws Exception {
     // given
     HostInfo host = serve(backend(KafkaStreams.State.RUNNING, id -> null));
     // when
     HttpResponse<String> response = send(host, "GET", "/metrics");
+    // then
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(response.body()).isEqualTo(PROMETHEUS_BODY);
+  }
+
+  @Test
+  void shouldServeTheJsonViewOfTheMetricsAtMetricsJson() throws Exception {
+    // given
+    HostInfo host = serve(backend(KafkaStreams.State.RUNNING, id -> null));
+    // when
+    HttpResponse<String> response = send(host, "GET", "/metrics.json");
     // then
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(json(response)).hasToString("{\"process-rate\":1.5}");
