@@ -127,12 +127,20 @@ public final class TopicsCreateCommand implements Callable<Integer> {
     TopicNames defaults = TopicNames.DEFAULTS;
     Map<String, String> byDefault =
         Map.of(
-            defaults.commands(), names.commands(),
-            defaults.taskResults(), names.taskResults(),
-            defaults.taskDispatch(), names.taskDispatch(),
-            defaults.status(), names.status(),
-            defaults.metrics(), names.metrics(),
-            defaults.deadLetter(), names.deadLetter());
+            defaults.commands(),
+            names.commands(),
+            defaults.taskResults(),
+            names.taskResults(),
+            defaults.taskDispatch(),
+            names.taskDispatch(),
+            defaults.status(),
+            names.status(),
+            defaults.metrics(),
+            names.metrics(),
+            defaults.deadLetter(),
+            names.deadLetter(),
+            dev.baton.topology.BatonTopology.definitionFactsTopic(defaults),
+            dev.baton.topology.BatonTopology.definitionFactsTopic(names));
     return specs.stream()
         .map(spec -> spec.withName(byDefault.getOrDefault(spec.name(), spec.name())))
         .toList();

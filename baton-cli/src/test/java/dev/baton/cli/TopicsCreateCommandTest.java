@@ -34,7 +34,8 @@ class TopicsCreateCommandTest {
             "prod.dispatch",
             "prod.status",
             "prod.metrics",
-            "prod.dead");
+            "prod.dead",
+            "prod.commands.definition-facts");
     assertThat(specs.get(4).configs()).containsEntry("cleanup.policy", "compact");
   }
 

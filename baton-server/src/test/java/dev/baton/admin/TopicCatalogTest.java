@@ -56,7 +56,9 @@ class TopicCatalogTest {
             "baton.task-dispatch",
             "baton.status",
             "baton.metrics",
-            "baton.dead-letter");
+            "baton.dead-letter",
+            // the DefinitionMetrics sub-topology's repartition topic, Baton's own
+            "baton.commands.definition-facts");
     assertThat(byName.get("baton.commands").partitions())
         .as("input topics are co-partitioned")
         .isEqualTo(byName.get("baton.task-results").partitions())
@@ -67,6 +69,7 @@ class TopicCatalogTest {
     assertThat(byName.get("baton.status").configs()).containsEntry("retention.ms", "604800000");
     assertThat(byName.get("baton.task-dispatch").configs())
         .containsEntry("retention.ms", "604800000");
+    assertThat(byName.get("baton.commands.definition-facts").partitions()).isEqualTo(6);
   }
 
   @Test
