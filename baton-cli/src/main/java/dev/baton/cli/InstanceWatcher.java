@@ -50,6 +50,9 @@ final class InstanceWatcher {
     boolean seen = false;
     boolean hinted = false;
     long graceEnds = 0;
+    // The end seen last, kept until the feed has caught up: a FAILED instance may have been
+    // retried since (RetryWorkflow), and then its history goes on past that end.
+    StatusRecord ended = null;
     try {
       while (System.nanoTime() < deadline) {
         for (StatusRecord event : feed.poll(Duration.ofMillis(200))) {
@@ -57,7 +60,11 @@ final class InstanceWatcher {
           seen |= event.seq() > 0;
           show(event);
           if (event.isTerminal()) {
-            return finish(instanceId, event);
+            ended = event;
+            continue;
+          }
+          if (ended != null && "WorkflowRetried".equals(event.type())) {
+            ended = null;
           }
           if (event.isRejection()
               && event.seq() == 0
@@ -70,6 +77,9 @@ final class InstanceWatcher {
                     + event.reason()
                     + (event.message() == null ? "" : ": " + event.message()));
           }
+        }
+        if (ended != null && feed.caughtUp()) {
+          return finish(instanceId, ended);
         }
         if (seen || !feed.caughtUp()) {
           continue;

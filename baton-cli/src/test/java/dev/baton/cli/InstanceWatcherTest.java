@@ -104,6 +104,26 @@ class InstanceWatcherTest {
 
   @Test
   @Timeout(10)
+  void shouldFollowARetriedInstancePastItsFirstFailureToItsEnd() {
+    FakeFeed feed =
+        new FakeFeed()
+            .then(
+                "{\"type\":\"WorkflowFailed\",\"instanceId\":\"i\",\"seq\":4,\"timestamp\":1,"
+                    + "\"status\":\"FAILED\",\"progress\":0.0,\"error\":\"boom\"}")
+            .then(
+                "{\"type\":\"WorkflowRetried\",\"instanceId\":\"i\",\"seq\":5,\"timestamp\":2,"
+                    + "\"status\":\"RUNNING\",\"progress\":0.0,\"retriedTasks\":[\"a\"]}",
+                "{\"type\":\"WorkflowCompleted\",\"instanceId\":\"i\",\"seq\":8,\"timestamp\":3,"
+                    + "\"status\":\"COMPLETED\",\"progress\":1.0}");
+
+    int code = watcher.watch(feed, "i", Duration.ofSeconds(5), null);
+
+    assertThat(code).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("COMPLETED");
+  }
+
+  @Test
+  @Timeout(10)
   void shouldWaitWithoutACheckUntilItsTimeout() {
     // submit --watch: the instance was just submitted, its events will come
     assertThatThrownBy(() -> watcher.watch(new FakeFeed(), "i", Duration.ofMillis(600), null))

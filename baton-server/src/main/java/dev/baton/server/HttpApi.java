@@ -712,8 +712,17 @@ final class HttpApi implements HttpHandler {
       }
       try {
         return Json.MAPPER.readTree(bytes);
-      } catch (IOException e) {
-        throw new ApiError("MALFORMED_JSON", "The body is not JSON: " + e.getMessage());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        String where =
+            e.getLocation() == null
+                ? ""
+                : " (line "
+                    + e.getLocation().getLineNr()
+                    + ", column "
+                    + e.getLocation().getColumnNr()
+                    + ")";
+        throw new ApiError(
+            "MALFORMED_JSON", "The body is not JSON: " + e.getOriginalMessage() + where);
       }
     }
   }
