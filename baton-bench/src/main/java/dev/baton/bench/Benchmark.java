@@ -258,7 +258,11 @@ public final class Benchmark {
                 results.history,
                 baton.measure(
                     Workload.upFront(
-                        "history/with-again", WorkflowShape.CHAIN, options.workflows(), 10, 0)));
+                        "history/with-again",
+                        WorkflowShape.FAN_OUT,
+                        options.workflows(),
+                        options.tasks(),
+                        0)));
             results.operator =
                 new OperatorBenchmark(progress)
                     .run(
