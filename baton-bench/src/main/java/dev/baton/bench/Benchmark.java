@@ -234,11 +234,17 @@ public final class Benchmark {
           () -> {
             // The cost of keeping history and DefinitionMetrics: the same saturation workload with
             // both, without history, without DefinitionMetrics, with both again; after a warm-up.
+            // Fan-outs: a chain's pace is its turnaround, a fan-out's the stream thread's.
             baton.measure(
                 Workload.upFront(
-                    "history/warm-up", WorkflowShape.CHAIN, options.workflows(), 10, 0));
+                    "history/warm-up",
+                    WorkflowShape.FAN_OUT,
+                    options.workflows(),
+                    options.tasks(),
+                    0));
             Workload chains =
-                Workload.upFront("history/with", WorkflowShape.CHAIN, options.workflows(), 10, 0);
+                Workload.upFront(
+                    "history/with", WorkflowShape.FAN_OUT, options.workflows(), options.tasks(), 0);
             record(results.history, baton.measure(chains));
             record(
                 results.history,
