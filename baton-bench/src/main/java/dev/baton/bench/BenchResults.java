@@ -2,6 +2,7 @@ package dev.baton.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.topology.StreamsTuning;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -285,6 +286,9 @@ public final class BenchResults {
     node.put("limit_keys", options.limitKeys());
     node.put("limit_value_bytes", options.limitValueBytes());
     node.put("warmup", options.warmup());
+    ObjectNode baton = node.putObject("baton_streams_settings");
+    StreamsTuning.defaults().forEach(baton::put);
+    options.batonConfig().forEach(baton::put);
     node.put("worker", "instant: a TaskCompleted per dispatch, idempotent producer, linger.ms 1");
     return node;
   }

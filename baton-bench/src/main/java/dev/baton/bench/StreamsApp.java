@@ -1,9 +1,11 @@
 package dev.baton.bench;
 
+import dev.baton.topology.StreamsTuning;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,6 +58,18 @@ final class StreamsApp implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    return props;
+  }
+
+  /**
+   * The properties of a measured Baton application: the shared ones, then the settings Baton ships
+   * with ({@link StreamsTuning}), then the run's own ({@code --baton-config}).
+   */
+  static Properties batonProperties(
+      String bootstrapServers, RunSpace run, long commitIntervalMs, Map<String, String> overrides) {
+    Properties props = properties(bootstrapServers, run, commitIntervalMs);
+    props.putAll(StreamsTuning.defaults());
+    props.putAll(overrides);
     return props;
   }
 
