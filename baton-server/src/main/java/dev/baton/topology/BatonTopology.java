@@ -95,15 +95,21 @@ public final class BatonTopology {
         () -> new EngineProcessor(topics, engineConfig, maxRecordBytes, timers, ticks, keepHistory),
         COMMANDS_SOURCE,
         RESULTS_SOURCE);
+    // Cached: a header or index entry rewritten by several events of one commit reaches RocksDB
+    // and its changelog once, when the commit flushes the cache (in the commit's transaction).
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(INSTANCES_STORE),
-            Serdes.String(),
-            StateSerdes.instances()),
+                Stores.persistentKeyValueStore(INSTANCES_STORE),
+                Serdes.String(),
+                StateSerdes.instances())
+            .withCachingEnabled(),
         ENGINE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ENTRIES_STORE), Serdes.String(), StateSerdes.entries()),
+                Stores.persistentKeyValueStore(ENTRIES_STORE),
+                Serdes.String(),
+                StateSerdes.entries())
+            .withCachingEnabled(),
         ENGINE);
     if (keepHistory) {
       topology.addStateStore(
