@@ -1,5 +1,6 @@
 package dev.baton.bench;
 
+import dev.baton.config.BatonConfig;
 import dev.baton.topology.StreamsTuning;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -68,6 +71,12 @@ final class StreamsApp implements AutoCloseable {
   static Properties batonProperties(
       String bootstrapServers, RunSpace run, long commitIntervalMs, Map<String, String> overrides) {
     Properties props = properties(bootstrapServers, run, commitIntervalMs);
+    // The record sizes a server allows itself (BatonConfig): a 10,000-task definition is kept in
+    // one state entry of about 1 MB, over Kafka's 1 MiB max.request.size once compressed
+    // records are estimated.
+    String largest = Long.toString(BatonConfig.MAX_RECORD_SIZE_BYTES);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), largest);
+    props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), largest);
     props.putAll(StreamsTuning.defaults());
     props.putAll(overrides);
     return props;
