@@ -87,7 +87,8 @@ final class BatonBenchmark {
                       TimerSettings.DEFAULTS,
                       null,
                       workload.options()),
-                  StreamsApp.properties(bootstrap, run, options.commitIntervalMs()));
+                  StreamsApp.batonProperties(
+                      bootstrap, run, options.commitIntervalMs(), options.batonConfig()));
           CommandProducer commands =
               new CommandProducer(bootstrap, topics.commands(), CommandProducer.MEASURED);
           InstantWorker worker = InstantWorker.start(bootstrap, topics, options.partitions())) {

@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,6 +37,8 @@ import java.util.Set;
  * @param waitTimeout the longest any single wait may take before the run fails
  * @param brokerJvmOptions options of the broker JVM
  * @param appJvmOptions options of the JVM in which the memory phase runs Baton
+ * @param batonConfig Kafka Streams and client settings given to the Baton applications only, over
+ *     Baton's shipped ones ({@code StreamsTuning}); for trying a setting side by side
  */
 public record BenchOptions(
     boolean quick,
@@ -56,7 +61,8 @@ public record BenchOptions(
     boolean warmup,
     Duration waitTimeout,
     List<String> brokerJvmOptions,
-    List<String> appJvmOptions) {
+    List<String> appJvmOptions,
+    Map<String, String> batonConfig) {
 
   /** The parts of a run, in the order they run. */
   public enum Phase {
@@ -85,6 +91,7 @@ public record BenchOptions(
     chainScalingSizes = List.copyOf(chainScalingSizes);
     brokerJvmOptions = List.copyOf(brokerJvmOptions);
     appJvmOptions = List.copyOf(appJvmOptions);
+    batonConfig = Collections.unmodifiableMap(new LinkedHashMap<>(batonConfig));
     positive("--partitions", partitions);
     positive("--commit-interval-ms", commitIntervalMs);
     positive("--limit-records", limitRecords);
@@ -157,7 +164,8 @@ public record BenchOptions(
         true,
         Duration.ofSeconds(600),
         DEFAULT_BROKER_JVM_OPTIONS,
-        List.of());
+        List.of(),
+        Map.of());
   }
 
   /** The smoke test: every phase, small sizes. */
@@ -183,7 +191,8 @@ public record BenchOptions(
         true,
         Duration.ofSeconds(180),
         DEFAULT_BROKER_JVM_OPTIONS,
-        List.of());
+        List.of(),
+        Map.of());
   }
 
   public static final String USAGE =
@@ -215,6 +224,8 @@ public record BenchOptions(
           "  --wait-timeout-s N        the longest any single wait may take (600)",
           "  --broker-jvm-opts OPTS    options of the broker JVM, space separated (-Xmx1g)",
           "  --app-jvm-opts OPTS       options of the JVM that runs Baton for the memory phase (none)",
+          "  --baton-config K=V,...    Kafka Streams/client settings of the Baton applications only,",
+          "                            over Baton's shipped ones (e.g. producer.linger.ms=20)",
           "  --help                    this text");
 
   /**
@@ -245,6 +256,7 @@ public record BenchOptions(
     Duration waitTimeout = o.waitTimeout;
     List<String> brokerJvmOptions = o.brokerJvmOptions;
     List<String> appJvmOptions = o.appJvmOptions;
+    Map<String, String> batonConfig = new LinkedHashMap<>(o.batonConfig);
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -269,6 +281,7 @@ public record BenchOptions(
         case "--wait-timeout-s" -> waitTimeout = Duration.ofSeconds(integer(args, ++i, arg));
         case "--broker-jvm-opts" -> brokerJvmOptions = words(value(args, ++i, arg));
         case "--app-jvm-opts" -> appJvmOptions = words(value(args, ++i, arg));
+        case "--baton-config" -> batonConfig.putAll(settings(value(args, ++i, arg), arg));
         default ->
             throw new IllegalArgumentException(
                 "unknown argument '" + arg + "' (--help lists the options)");
@@ -295,7 +308,21 @@ public record BenchOptions(
         warmup,
         waitTimeout,
         brokerJvmOptions,
-        appJvmOptions);
+        appJvmOptions,
+        batonConfig);
+  }
+
+  /** {@code key=value,key=value}. */
+  private static Map<String, String> settings(String text, String option) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String pair : text.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq < 1) {
+        throw new IllegalArgumentException(option + " takes key=value,...; got '" + pair + "'");
+      }
+      settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return settings;
   }
 
   public boolean runs(Phase phase) {

@@ -2,6 +2,7 @@ package dev.baton.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.topology.StreamsTuning;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -284,7 +285,9 @@ public final class BenchResults {
     node.put("partitions_per_topic", options.partitions());
     node.put("stream_threads", 1);
     node.put("statestore_cache_max_bytes", RECORD_CACHE_BYTES);
-    node.put("statestore_cache_note", "default; neither topology enables caching on its stores");
+    node.put(
+        "statestore_cache_note",
+        "default; Baton caches its instance and entries stores, the limit application none");
     node.put("rocksdb_block_cache_bytes_per_store", ROCKSDB_BLOCK_CACHE_BYTES);
     node.put("rocksdb_write_buffer_bytes", ROCKSDB_WRITE_BUFFER_BYTES);
     node.put("rocksdb_max_write_buffers", ROCKSDB_MAX_WRITE_BUFFERS);
@@ -294,6 +297,9 @@ public final class BenchResults {
     node.put("limit_keys", options.limitKeys());
     node.put("limit_value_bytes", options.limitValueBytes());
     node.put("warmup", options.warmup());
+    ObjectNode baton = node.putObject("baton_streams_settings");
+    StreamsTuning.defaults().forEach(baton::put);
+    options.batonConfig().forEach(baton::put);
     node.put("worker", "instant: a TaskCompleted per dispatch, idempotent producer, linger.ms 1");
     return node;
   }

@@ -56,7 +56,7 @@ public final class MemoryProbe {
         StreamsApp.start(
             BatonTopology.build(
                 run.topics(), EngineConfig.DEFAULTS, BatonTopology.DEFAULT_MAX_RECORD_BYTES),
-            StreamsApp.properties(bootstrap, run, commitIntervalMs))) {
+            StreamsApp.batonProperties(bootstrap, run, commitIntervalMs, Map.of()))) {
       app.awaitRunning(timeout);
       long started = app.runningAtNanos();
       try (Admin admin =

@@ -35,10 +35,12 @@ final class ResultsTable {
         String.format(
             Locale.ROOT,
             "settings: exactly_once_v2, commit.interval.ms %d, %d"
-                + " partition(s) per topic, 1 stream thread, broker in its own JVM (%s)%n%n",
+                + " partition(s) per topic, 1 stream thread, broker in its own JVM (%s)%n"
+                + "Baton's own settings, over those: %s%n%n",
             r.options.commitIntervalMs(),
             r.options.partitions(),
-            String.join(" ", r.options.brokerJvmOptions())));
+            String.join(" ", r.options.brokerJvmOptions()),
+            batonSettings(r.options)));
     out.append(
         String.format(
             Locale.ROOT,
@@ -166,5 +168,13 @@ final class ResultsTable {
 
   private static double mb(long bytes) {
     return bytes / (1024.0 * 1024.0);
+  }
+
+  /** What the Baton applications ran with beyond the shared settings. */
+  private static String batonSettings(BenchOptions options) {
+    java.util.Map<String, String> settings =
+        new java.util.LinkedHashMap<>(dev.baton.topology.StreamsTuning.defaults());
+    settings.putAll(options.batonConfig());
+    return settings.isEmpty() ? "none" : settings.toString();
   }
 }

@@ -1,12 +1,17 @@
 package dev.baton.bench;
 
+import dev.baton.config.BatonConfig;
+import dev.baton.topology.StreamsTuning;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -56,6 +61,24 @@ final class StreamsApp implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    return props;
+  }
+
+  /**
+   * The properties of a measured Baton application: the shared ones, then the settings Baton ships
+   * with ({@link StreamsTuning}), then the run's own ({@code --baton-config}).
+   */
+  static Properties batonProperties(
+      String bootstrapServers, RunSpace run, long commitIntervalMs, Map<String, String> overrides) {
+    Properties props = properties(bootstrapServers, run, commitIntervalMs);
+    // The record sizes a server allows itself (BatonConfig): a 10,000-task definition is kept in
+    // one state entry of about 1 MB, over Kafka's 1 MiB max.request.size once compressed
+    // records are estimated.
+    String largest = Long.toString(BatonConfig.MAX_RECORD_SIZE_BYTES);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), largest);
+    props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), largest);
+    props.putAll(StreamsTuning.defaults());
+    props.putAll(overrides);
     return props;
   }
 

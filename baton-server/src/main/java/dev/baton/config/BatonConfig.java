@@ -3,6 +3,7 @@ package dev.baton.config;
 import dev.baton.engine.EngineConfig;
 import dev.baton.protocol.TopicNames;
 import dev.baton.topology.BatonTopology;
+import dev.baton.topology.StreamsTuning;
 import dev.baton.topology.TimerSettings;
 import java.io.IOException;
 import java.io.StringReader;
@@ -649,6 +650,8 @@ public final class BatonConfig {
     // Baton has no global stores; this is Kafka 5.0's default, and without it every start warns.
     d.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     d.put(StreamsConfig.STATE_DIR_CONFIG, "data/streams");
+    // Producer and commit settings measured against throughput and turnaround.
+    d.putAll(StreamsTuning.defaults());
     TopicNames topics = TopicNames.DEFAULTS;
     d.put(TOPIC_COMMANDS, topics.commands());
     d.put(TOPIC_TASK_RESULTS, topics.taskResults());

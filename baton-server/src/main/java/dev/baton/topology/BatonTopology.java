@@ -173,15 +173,24 @@ public final class BatonTopology {
                 listener),
         COMMANDS_SOURCE,
         RESULTS_SOURCE);
+    // The header store is cached: a header rewritten by several events of one commit reaches
+    // RocksDB and its changelog once, when the commit flushes the cache (in its transaction). The
+    // entries store is not: its keys are mostly written once per commit, and a large instance's
+    // tens of thousands of entries overflowed the cache into constant eviction (a 10,000-task
+    // fan-out cost 2x per task with it, docs/BENCHMARKS.md).
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(INSTANCES_STORE),
-            Serdes.String(),
-            StateSerdes.instances()),
+                Stores.persistentKeyValueStore(INSTANCES_STORE),
+                Serdes.String(),
+                StateSerdes.instances())
+            .withCachingEnabled(),
         ENGINE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ENTRIES_STORE), Serdes.String(), StateSerdes.entries()),
+                Stores.persistentKeyValueStore(ENTRIES_STORE),
+                Serdes.String(),
+                StateSerdes.entries())
+            .withCachingDisabled(),
         ENGINE);
     if (keepHistory) {
       topology.addStateStore(
