@@ -24,23 +24,7 @@ public final class HttpJson {
   private HttpJson() {}
 
   public static Answer get(BatonServer server, String path) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(server.httpUri() + path))
-            .timeout(Duration.ofSeconds(10))
-            .GET()
-            .build();
-    try {
-      HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Answer(
-          response.statusCode(),
-          Json.MAPPER.readTree(response.body()),
-          response.headers().firstValue("X-Baton-Served-By"));
-    } catch (IOException e) {
-      throw new IllegalStateException("GET " + request.uri() + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted during GET " + request.uri(), e);
-    }
+    return json(send(getRequest(server, path)));
   }
 
   /** A text answer, such as a Prometheus scrape. */
@@ -48,45 +32,53 @@ public final class HttpJson {
 
   /** GETs {@code path} and keeps the body as text. */
   public static TextAnswer getText(BatonServer server, String path) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(server.httpUri() + path))
-            .timeout(Duration.ofSeconds(10))
-            .GET()
-            .build();
-    try {
-      HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-      return new TextAnswer(
-          response.statusCode(), response.headers().firstValue("Content-Type"), response.body());
-    } catch (IOException e) {
-      throw new IllegalStateException("GET " + request.uri() + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted during GET " + request.uri(), e);
-    }
+    HttpResponse<String> response = send(getRequest(server, path));
+    return new TextAnswer(
+        response.statusCode(), response.headers().firstValue("Content-Type"), response.body());
   }
 
   /** POSTs {@code body} (JSON text, or null for none) and reads the JSON answer. */
   public static Answer post(BatonServer server, String path, String body) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(server.httpUri() + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .POST(
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build();
+    return json(
+        send(
+            HttpRequest.newBuilder(URI.create(server.httpUri() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(
+                    body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build()));
+  }
+
+  private static HttpRequest getRequest(BatonServer server, String path) {
+    return HttpRequest.newBuilder(URI.create(server.httpUri() + path))
+        .timeout(Duration.ofSeconds(10))
+        .GET()
+        .build();
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) {
     try {
-      HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(
+          "Interrupted during " + request.method() + " " + request.uri(), e);
+    }
+  }
+
+  private static Answer json(HttpResponse<String> response) {
+    try {
       return new Answer(
           response.statusCode(),
           Json.MAPPER.readTree(response.body()),
           response.headers().firstValue("X-Baton-Served-By"));
     } catch (IOException e) {
-      throw new IllegalStateException("POST " + request.uri() + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted during POST " + request.uri(), e);
+      throw new IllegalStateException(
+          "Not JSON from " + response.request().uri() + ": " + response.body(), e);
     }
   }
 

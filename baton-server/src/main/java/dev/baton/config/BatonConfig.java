@@ -563,27 +563,7 @@ public final class BatonConfig {
   }
 
   private int intValue(String key, int min, int max) {
-    String text = required(key).trim();
-    long parsed;
-    try {
-      parsed = Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new BatonConfigException(
-          "Setting " + key + " must be a whole number, got '" + text + "'" + from(key), e);
-    }
-    if (parsed < min || parsed > max) {
-      throw new BatonConfigException(
-          "Setting "
-              + key
-              + " must be between "
-              + min
-              + " and "
-              + max
-              + ", got "
-              + parsed
-              + from(key));
-    }
-    return (int) parsed;
+    return (int) longValue(key, min, max);
   }
 
   private String from(String key) {

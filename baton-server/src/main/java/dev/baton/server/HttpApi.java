@@ -13,6 +13,8 @@ import dev.baton.protocol.Ids;
 import dev.baton.protocol.TaskStatus;
 import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.json.Json;
+import dev.baton.protocol.json.OutputWriter;
+import dev.baton.protocol.output.DefinitionMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -232,7 +234,13 @@ final class HttpApi implements HttpHandler {
 
   private void atOwner(HttpExchange exchange, String instanceId, LocalRead read)
       throws IOException {
-    ServerBackend.Where where = backend.locate(instanceId);
+    atOwner(exchange, backend.locate(instanceId), "Instance '" + instanceId + "'", read);
+  }
+
+  /** Answers {@code read} of the partition {@code where} names, here or where it is. */
+  private void atOwner(
+      HttpExchange exchange, ServerBackend.Where where, String what, LocalRead read)
+      throws IOException {
     if (where instanceof ServerBackend.Where.Here here) {
       send(exchange, 200, read.read(here.view()));
     } else if (where instanceof ServerBackend.Where.Unavailable unavailable) {
@@ -242,9 +250,8 @@ final class HttpApi implements HttpHandler {
         throw new ApiError(
             503,
             "UNAVAILABLE",
-            "Instance '"
-                + instanceId
-                + "' is not hosted here but by "
+            what
+                + " is not hosted here but by "
                 + address(elsewhere.host())
                 + " (its partition is moving); try again");
       }
@@ -550,39 +557,27 @@ final class HttpApi implements HttpHandler {
           404, "NOT_FOUND", "Try GET /definitions/{workflowId}/metrics or .../metrics/windows");
     }
     int limit = windows ? limit(query) : 1;
-    ServerBackend.Where where = backend.locateDefinition(workflowId);
-    if (where instanceof ServerBackend.Where.Elsewhere elsewhere) {
-      if (exchange.getRequestHeaders().containsKey(FORWARDED_HEADER)) {
-        throw new ApiError(
-            503, "UNAVAILABLE", "Definition '" + workflowId + "' is moving; try again");
-      }
-      relay(exchange, forward(exchange, elsewhere.host()), elsewhere.host());
-      return;
-    }
-    if (where instanceof ServerBackend.Where.Unavailable unavailable) {
-      throw new ApiError(503, "UNAVAILABLE", unavailable.reason());
-    }
-    PartitionView view = ((ServerBackend.Where.Here) where).view();
-    List<dev.baton.protocol.output.DefinitionMetrics> found =
-        view.definitions().windows(workflowId, limit);
-    if (one) {
-      if (found.isEmpty()) {
-        throw new ApiError(
-            404, "NOT_FOUND", "No DefinitionMetrics of '" + workflowId + "' in the last day");
-      }
-      send(
-          exchange,
-          200,
-          (ObjectNode) parse(dev.baton.protocol.json.OutputWriter.definitionMetrics(found.get(0))));
-      return;
-    }
-    ObjectNode json = Json.MAPPER.createObjectNode();
-    json.put("workflowId", workflowId);
-    ArrayNode items = json.putArray("items");
-    for (int i = found.size() - 1; i >= 0; i--) {
-      items.add(parse(dev.baton.protocol.json.OutputWriter.definitionMetrics(found.get(i))));
-    }
-    send(exchange, 200, json);
+    atOwner(
+        exchange,
+        backend.locateDefinition(workflowId),
+        "Definition '" + workflowId + "'",
+        view -> {
+          List<DefinitionMetrics> found = view.definitions().windows(workflowId, limit);
+          if (one) {
+            if (found.isEmpty()) {
+              throw new ApiError(
+                  404, "NOT_FOUND", "No DefinitionMetrics of '" + workflowId + "' in the last day");
+            }
+            return (ObjectNode) parse(OutputWriter.definitionMetrics(found.get(0)));
+          }
+          ObjectNode json = Json.MAPPER.createObjectNode();
+          json.put("workflowId", workflowId);
+          ArrayNode items = json.putArray("items");
+          for (int i = found.size() - 1; i >= 0; i--) {
+            items.add(parse(OutputWriter.definitionMetrics(found.get(i))));
+          }
+          return json;
+        });
   }
 
   private void authorize(HttpExchange exchange) {

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -54,19 +55,7 @@ final class StreamsBackend implements ServerBackend {
   /**
    * @param commandsTopic the input topic whose partitions are the application's partitions
    * @param partitions how many it has
-   */
-  StreamsBackend(
-      KafkaStreams streams,
-      HostInfo self,
-      String commandsTopic,
-      int partitions,
-      boolean history,
-      long definitionWindowMs,
-      java.time.Clock clock) {
-    this(streams, self, commandsTopic, partitions, history, definitionWindowMs, clock, null);
-  }
-
-  /**
+   * @param definitionWindowMs the DefinitionMetrics window; 0 when they are not kept
    * @param meters what {@code GET /metrics} shows; null for nothing
    */
   StreamsBackend(
@@ -95,39 +84,7 @@ final class StreamsBackend implements ServerBackend {
 
   @Override
   public Where locate(String instanceId) {
-    KafkaStreams.State state = streams.state();
-    if (!state.isRunningOrRebalancing()) {
-      return new Where.Unavailable(
-          "Kafka Streams is " + state + "; instances can be read once it is RUNNING");
-    }
-    KeyQueryMetadata where;
-    try {
-      where = streams.queryMetadataForKey(BatonTopology.INSTANCES_STORE, instanceId, KEYS);
-    } catch (InvalidStateStoreException | IllegalStateException e) {
-      // The client stopped between the state check and the call.
-      return new Where.Unavailable(
-          "Kafka Streams cannot locate instances right now: " + e.getMessage());
-    }
-    if (where == null
-        || KeyQueryMetadata.NOT_AVAILABLE.equals(where)
-        || HostInfo.unavailable().equals(where.activeHost())) {
-      return new Where.Unavailable(
-          "The partition of instance '"
-              + instanceId
-              + "' has no active host right now (a rebalance is in progress)");
-    }
-    if (!self.equals(where.activeHost())) {
-      return new Where.Elsewhere(where.activeHost());
-    }
-    try {
-      return new Where.Here(view(where.partition()));
-    } catch (InvalidStateStoreException e) {
-      return new Where.Unavailable(
-          "The stores of instance '"
-              + instanceId
-              + "' cannot be read right now (migrating or restoring): "
-              + e.getMessage());
-    }
+    return locate(BatonTopology.INSTANCES_STORE, instanceId, "instance", this::view);
   }
 
   @Override
@@ -135,47 +92,73 @@ final class StreamsBackend implements ServerBackend {
     if (windowMs <= 0) {
       return new Where.Unavailable("This application keeps no DefinitionMetrics");
     }
+    return locate(
+        BatonTopology.DEFINITION_WINDOWS_STORE, workflowId, "definition", this::definitionView);
+  }
+
+  /**
+   * Where the partition of {@code key} in {@code store} is active: here (and {@code read} of it),
+   * on another server, or nowhere right now.
+   *
+   * @param what what the key names, for the messages: "instance", "definition"
+   */
+  private Where locate(String store, String key, String what, IntFunction<PartitionView> read) {
     KafkaStreams.State state = streams.state();
     if (!state.isRunningOrRebalancing()) {
-      return new Where.Unavailable("Kafka Streams is " + state);
+      return new Where.Unavailable(
+          "Kafka Streams is " + state + "; " + what + "s can be read once it is RUNNING");
     }
     KeyQueryMetadata where;
     try {
-      where = streams.queryMetadataForKey(BatonTopology.DEFINITION_WINDOWS_STORE, workflowId, KEYS);
+      where = streams.queryMetadataForKey(store, key, KEYS);
     } catch (InvalidStateStoreException | IllegalStateException e) {
-      return new Where.Unavailable("Kafka Streams cannot locate definitions: " + e.getMessage());
+      // The client stopped between the state check and the call.
+      return new Where.Unavailable(
+          "Kafka Streams cannot locate " + what + "s right now: " + e.getMessage());
     }
     if (where == null
         || KeyQueryMetadata.NOT_AVAILABLE.equals(where)
         || HostInfo.unavailable().equals(where.activeHost())) {
       return new Where.Unavailable(
-          "The partition of definition '" + workflowId + "' has no active host right now");
+          "The partition of "
+              + what
+              + " '"
+              + key
+              + "' has no active host right now (a rebalance is in progress)");
     }
     if (!self.equals(where.activeHost())) {
       return new Where.Elsewhere(where.activeHost());
     }
     try {
-      int partition = where.partition();
-      ReadOnlyWindowStore<String, byte[]> windows =
-          streams.store(
-              StoreQueryParameters.fromNameAndType(
-                      BatonTopology.DEFINITION_WINDOWS_STORE,
-                      QueryableStoreTypes.<String, byte[]>windowStore())
-                  .withPartition(partition));
-      ReadOnlyKeyValueStore<String, Long> running =
-          streams.store(
-              StoreQueryParameters.fromNameAndType(
-                      BatonTopology.DEFINITION_RUNNING_STORE,
-                      QueryableStoreTypes.<String, Long>keyValueStore())
-                  .withPartition(partition));
-      PartitionView.DefinitionsReader reader =
-          (id, limit) ->
-              DefinitionQueries.windows(windows, running, id, windowMs, clock.millis(), limit);
-      return new Where.Here(new PartitionView(partition, null, null, reader));
+      return new Where.Here(read.apply(where.partition()));
     } catch (InvalidStateStoreException e) {
       return new Where.Unavailable(
-          "The definition stores cannot be read right now: " + e.getMessage());
+          "The stores of "
+              + what
+              + " '"
+              + key
+              + "' cannot be read right now (migrating or restoring): "
+              + e.getMessage());
     }
+  }
+
+  private PartitionView definitionView(int partition) {
+    ReadOnlyWindowStore<String, byte[]> windows =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                    BatonTopology.DEFINITION_WINDOWS_STORE,
+                    QueryableStoreTypes.<String, byte[]>windowStore())
+                .withPartition(partition));
+    ReadOnlyKeyValueStore<String, Long> running =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                    BatonTopology.DEFINITION_RUNNING_STORE,
+                    QueryableStoreTypes.<String, Long>keyValueStore())
+                .withPartition(partition));
+    PartitionView.DefinitionsReader reader =
+        (id, limit) ->
+            DefinitionQueries.windows(windows, running, id, windowMs, clock.millis(), limit);
+    return new PartitionView(partition, null, null, reader);
   }
 
   @Override
