@@ -259,8 +259,11 @@ final class OperatorBenchmark {
           driver.getKeyValueStore(BatonTopology.INSTANCES_STORE);
       KeyValueStore<String, StoredEntry> entries =
           driver.getKeyValueStore(BatonTopology.ENTRIES_STORE);
+      KeyValueStore<String, StoredEntry> live =
+          driver.getKeyValueStore(BatonTopology.LIVE_LISTS_STORE);
       return WorkflowQueries.of(
-          new KvWorkflowState(StoreKv.readOnly(instances), StoreKv.readOnly(entries)));
+          new KvWorkflowState(
+              StoreKv.readOnly(instances), StoreKv.readOnly(entries), StoreKv.readOnly(live)));
     }
 
     @Override

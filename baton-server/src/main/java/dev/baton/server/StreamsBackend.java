@@ -219,8 +219,15 @@ final class StreamsBackend implements ServerBackend {
                     BatonTopology.ENTRIES_STORE,
                     QueryableStoreTypes.<String, StoredEntry>keyValueStore())
                 .withPartition(partition));
+    ReadOnlyKeyValueStore<String, StoredEntry> live =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                    BatonTopology.LIVE_LISTS_STORE,
+                    QueryableStoreTypes.<String, StoredEntry>keyValueStore())
+                .withPartition(partition));
     KvWorkflowState state =
-        new KvWorkflowState(StoreKv.readOnly(instances), StoreKv.readOnly(entries));
+        new KvWorkflowState(
+            StoreKv.readOnly(instances), StoreKv.readOnly(entries), StoreKv.readOnly(live));
     PartitionView.HistoryReader reader = null;
     if (history) {
       ReadOnlyKeyValueStore<String, byte[]> events =

@@ -26,6 +26,13 @@ public final class BatonTopology {
   /** Every status event of every instance held, as written: {@code instanceId/seq}. */
   public static final String HISTORY_STORE = "baton-history";
 
+  /**
+   * The lists of the live statuses (PENDING, RUNNING, PAUSED), in memory with a changelog: every
+   * instance leaves them again, and in RocksDB each of those deletes would stay a tombstone that
+   * every later page of the status steps over.
+   */
+  public static final String LIVE_LISTS_STORE = "baton-live-lists";
+
   /** DefinitionMetrics windows: workflowId by window start. */
   public static final String DEFINITION_WINDOWS_STORE = "baton-definition-windows";
 
@@ -188,6 +195,13 @@ public final class BatonTopology {
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ENTRIES_STORE),
+                Serdes.String(),
+                StateSerdes.entries())
+            .withCachingDisabled(),
+        ENGINE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(LIVE_LISTS_STORE),
                 Serdes.String(),
                 StateSerdes.entries())
             .withCachingDisabled(),

@@ -49,6 +49,16 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> history;
   private Engine engine;
+
+  /** The engine's state, kept to move list entries written by an earlier version. */
+  private KvWorkflowState state;
+
+  /** Whether {@link #state} holds no live list entries in the entries store any more. */
+  private boolean liveEntriesMoved;
+
+  /** Live list entries moved per input until none are left where an earlier version kept them. */
+  private static final int LIVE_MOVE_BATCH = 10_000;
+
   private Sensor duplicates;
   private Sensor deadLetters;
   private Sensor rejections;
@@ -104,8 +114,10 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
     KeyValueStore<String, InstanceState> instances =
         context.getStateStore(BatonTopology.INSTANCES_STORE);
     KeyValueStore<String, StoredEntry> entries = context.getStateStore(BatonTopology.ENTRIES_STORE);
-    engine =
-        new Engine(new KvWorkflowState(StoreKv.of(instances), StoreKv.of(entries)), engineConfig);
+    KeyValueStore<String, StoredEntry> live = context.getStateStore(BatonTopology.LIVE_LISTS_STORE);
+    state = new KvWorkflowState(StoreKv.of(instances), StoreKv.of(entries), StoreKv.of(live));
+    liveEntriesMoved = false;
+    engine = new Engine(state, engineConfig);
     history = keepHistory ? context.getStateStore(BatonTopology.HISTORY_STORE) : null;
     String task = context.taskId().toString();
     duplicates = sensor(task, "ignored-duplicate");
@@ -182,6 +194,11 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
 
   @Override
   public void process(Record<String, byte[]> record) {
+    if (!liveEntriesMoved) {
+      // State written before the live lists had a store of their own: move them over, a batch
+      // per input, before the input sees the state (a no-op check once moved).
+      liveEntriesMoved = state.moveLiveEntries(LIVE_MOVE_BATCH);
+    }
     if (TimerTick.isTick(record)) {
       if (!isOwnTick(record)) {
         return; // a marker for another partition, or not Baton's: proves nothing here

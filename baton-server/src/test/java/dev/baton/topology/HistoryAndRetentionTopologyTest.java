@@ -50,6 +50,10 @@ class HistoryAndRetentionTopologyTest {
     return f.driver.getKeyValueStore(BatonTopology.ENTRIES_STORE);
   }
 
+  private KeyValueStore<String, StoredEntry> liveLists() {
+    return f.driver.getKeyValueStore(BatonTopology.LIVE_LISTS_STORE);
+  }
+
   @Test
   void shouldKeepExactlyWhatTheStatusTopicHoldsInSeqOrder() {
     // given a run with a failure, a retry of the workflow and an output
@@ -102,10 +106,24 @@ class HistoryAndRetentionTopologyTest {
         .anyMatch(k -> k.startsWith("!ls/s/RUNNING/"))
         .anyMatch(k -> k.startsWith("!ls/sw/RUNNING/wf/"))
         .noneMatch(k -> k.contains("PENDING"));
+    // a live status's entries are in the in-memory store alone, the rest in RocksDB alone
+    assertThat(all(liveLists()))
+        .extracting(kv -> kv.key)
+        .containsExactlyInAnyOrder(
+            listKeys().stream().filter(k -> k.contains("RUNNING")).toArray(String[]::new));
+    assertThat(all(entries())).extracting(kv -> kv.key).noneMatch(k -> k.contains("RUNNING"));
+
+    // and a finished instance leaves the live store empty
+    f.completed("i", "a", 1);
+    assertThat(all(liveLists())).isEmpty();
+    assertThat(listKeys()).anyMatch(k -> k.startsWith("!ls/s/COMPLETED/")).hasSize(4);
   }
 
   private List<String> listKeys() {
-    return all(entries()).stream().map(kv -> kv.key).filter(k -> k.startsWith("!ls/")).toList();
+    List<String> keys = new ArrayList<>();
+    all(entries()).forEach(kv -> keys.add(kv.key));
+    all(liveLists()).forEach(kv -> keys.add(kv.key));
+    return keys.stream().filter(k -> k.startsWith("!ls/")).toList();
   }
 
   @Test
@@ -121,12 +139,13 @@ class HistoryAndRetentionTopologyTest {
     // when its retention passes (the wall clock moves, a tick fires the timer)
     f.advanceWallClock(RETENTION_MS + 2_000);
 
-    // then nothing of it is left in the three stores, and all of the other is
+    // then nothing of it is left in the four stores, and all of the other is
     assertThat(all(instances())).extracting(kv -> kv.key).containsExactly("live");
     assertThat(all(entries()).stream().map(kv -> kv.key).collect(Collectors.toList()))
         .noneMatch(k -> k.contains("old"))
         .anyMatch(k -> k.startsWith("live/"));
     assertThat(all(history())).extracting(kv -> kv.key).allMatch(k -> k.startsWith("live/"));
+    assertThat(all(liveLists())).extracting(kv -> kv.key).allMatch(k -> k.endsWith("/live"));
     assertThat(HistoryKeys.page(history(), "live", 0, 100)).isNotEmpty();
     // and the compacted metrics topic gets a tombstone for it
     assertThat(f.metrics.readRecordsToList())

@@ -42,11 +42,21 @@ import java.util.function.Predicate;
  *   !ls/w/workflowId/(MAX-createdAt)/id         by definition
  *   !ls/sw/STATUS/workflowId/(MAX-createdAt)/id by both
  * </pre>
+ *
+ * <p>The entries of the live statuses' lists (PENDING, RUNNING, PAUSED) go to a store of their own
+ * when one is given: every instance leaves them again, and the tombstones those deletes leave in an
+ * LSM store (RocksDB) would have every page of a live status step over one per instance that ever
+ * passed through it. A store that really deletes (an in-memory one) keeps such a page's cost that
+ * of the page.
  */
 public final class KvWorkflowState implements WorkflowStore {
 
   private final OrderedKv<InstanceState> instances;
   private final OrderedKv<StoredEntry> entries;
+
+  /** The live statuses' list entries; {@link #entries} itself when no store of their own. */
+  private final OrderedKv<StoredEntry> live;
+
   private final Map<String, InstanceState> instanceCache = new HashMap<>();
 
   /** Buffered header writes; a null value is a delete. */
@@ -66,8 +76,100 @@ public final class KvWorkflowState implements WorkflowStore {
   private final java.util.Set<String> bornHere = new java.util.HashSet<>();
 
   public KvWorkflowState(OrderedKv<InstanceState> instances, OrderedKv<StoredEntry> entries) {
+    this(instances, entries, entries);
+  }
+
+  /**
+   * @param live where the live statuses' list entries go (see the class comment)
+   */
+  public KvWorkflowState(
+      OrderedKv<InstanceState> instances,
+      OrderedKv<StoredEntry> entries,
+      OrderedKv<StoredEntry> live) {
     this.instances = instances;
     this.entries = entries;
+    this.live = live;
+  }
+
+  /** Marks, in the entries store, that its live-status list entries have all moved out. */
+  static final String LIVE_MOVED_KEY = "!ls-live-moved";
+
+  private static final List<String> LIVE_PREFIXES =
+      java.util.Arrays.stream(WorkflowStatus.values())
+          .filter(status -> !status.isTerminal())
+          .flatMap(
+              status ->
+                  java.util.stream.Stream.of("!ls/s/" + status + "/", "!ls/sw/" + status + "/"))
+          .sorted() // moveResume relies on walking them in key order
+          .toList();
+
+  /** Where the live statuses' entries were last moved from: the next call goes on after it. */
+  private String moveResume;
+
+  /**
+   * Moves up to {@code budget} live-status list entries that an earlier version kept in the entries
+   * store to the live store, writing to the stores directly: call it between inputs, never with
+   * writes buffered. Returns true once nothing is left to move (and at once when there is no store
+   * of their own), so a caller stops calling it.
+   */
+  public boolean moveLiveEntries(int budget) {
+    if (live == entries) {
+      return true;
+    }
+    if (!entryWrites.isEmpty() || !instanceWrites.isEmpty()) {
+      throw new IllegalStateException("moveLiveEntries with writes buffered");
+    }
+    if (entries.get(LIVE_MOVED_KEY) != null) {
+      return true;
+    }
+    int[] moved = {0};
+    for (String prefix : LIVE_PREFIXES) {
+      if (moveResume != null && moveResume.compareTo(prefix + Character.MAX_VALUE) >= 0) {
+        continue; // this prefix was emptied by an earlier call
+      }
+      List<Map.Entry<String, StoredEntry>> batch = new ArrayList<>();
+      Predicate<Map.Entry<String, StoredEntry>> take =
+          e -> {
+            batch.add(e);
+            return moved[0] + batch.size() < budget;
+          };
+      if (moveResume != null && moveResume.startsWith(prefix)) {
+        entries.range(moveResume + '\u0000', prefix + Character.MAX_VALUE, take);
+      } else {
+        entries.scan(prefix, take);
+      }
+      for (Map.Entry<String, StoredEntry> e : batch) {
+        live.put(e.getKey(), e.getValue());
+        entries.delete(e.getKey());
+        moveResume = e.getKey();
+      }
+      moved[0] += batch.size();
+      if (moved[0] >= budget) {
+        return false;
+      }
+      moveResume = prefix + Character.MAX_VALUE;
+    }
+    entries.put(LIVE_MOVED_KEY, ListEntry.MARK);
+    return true;
+  }
+
+  /** Whether a key is a live status's list entry: {@code !ls/s/RUNNING/...}, say. */
+  static boolean isLiveListKey(String key) {
+    int at;
+    if (key.startsWith("!ls/s/")) {
+      at = 6;
+    } else if (key.startsWith("!ls/sw/")) {
+      at = 7;
+    } else {
+      return false;
+    }
+    return key.startsWith("RUNNING/", at)
+        || key.startsWith("PAUSED/", at)
+        || key.startsWith("PENDING/", at);
+  }
+
+  private OrderedKv<StoredEntry> storeOf(String key) {
+    return live != entries && isLiveListKey(key) ? live : entries;
   }
 
   /** Writes what this input changed to the stores and forgets the buffers. */
@@ -84,9 +186,9 @@ public final class KvWorkflowState implements WorkflowStore {
     entryWrites.forEach(
         (key, value) -> {
           if (value.isPresent()) {
-            entries.put(key, value.get());
+            storeOf(key).put(key, value.get());
           } else {
-            entries.delete(key);
+            storeOf(key).delete(key);
           }
         });
     discard();
@@ -509,7 +611,7 @@ public final class KvWorkflowState implements WorkflowStore {
     }
     StoredEntry read = entryReads.get(key);
     if (read == null) {
-      read = entries.get(key);
+      read = storeOf(key).get(key);
       if (read != null) {
         entryReads.put(key, read);
       }
@@ -571,10 +673,11 @@ public final class KvWorkflowState implements WorkflowStore {
           return result.size() < limit;
         };
     if (limit > 0) {
+      OrderedKv<StoredEntry> store = storeOf(prefix);
       if (after == null) {
-        entries.scan(prefix, visitor);
+        store.scan(prefix, visitor);
       } else {
-        entries.range(after + '\u0000', end, visitor);
+        store.range(after + '\u0000', end, visitor);
       }
     }
     while (overlay.hasNext() && result.size() < limit) {
