@@ -82,11 +82,15 @@ public final class DevCommand implements Callable<Integer> {
     out.println();
     out.println("Next, in another terminal:");
     String flag = bootstrap.equals("127.0.0.1:9092") ? "" : " --bootstrap-servers " + bootstrap;
-    out.println("  baton worker" + flag);
-    out.println("  baton submit" + flag + " -f examples/build-test-deploy.json --start --watch");
+    String baton = Launcher.command();
+    out.println("  " + baton + " worker" + flag);
+    out.println(
+        "  " + baton + " submit" + flag + " -f examples/build-test-deploy.json --start --watch");
     String server = local.server().httpUri().toString();
     out.println(
-        "  baton status"
+        "  "
+            + baton
+            + " status"
             + (server.equals("http://127.0.0.1:8080") ? "" : " --server " + server)
             + " <instance id>");
     out.println("Stop with Ctrl-C.");

@@ -115,7 +115,7 @@ public final class HistoryCommand implements Callable<Integer> {
       }
       if (next != null) {
         out.println();
-        out.println("More: baton history " + instanceId + " --after " + next);
+        out.println("More: " + Launcher.command() + " history " + instanceId + " --after " + next);
       }
     }
     out.flush();

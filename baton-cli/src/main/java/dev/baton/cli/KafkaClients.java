@@ -189,7 +189,9 @@ public final class KafkaClients {
               + " not exist on "
               + bootstrapServers()
               + "; create Baton's topics first"
-              + " (baton topics create --bootstrap-servers "
+              + " ("
+              + Launcher.command()
+              + " topics create --bootstrap-servers "
               + bootstrapServers()
               + ")");
     }

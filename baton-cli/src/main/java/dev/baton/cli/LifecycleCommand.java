@@ -105,10 +105,14 @@ abstract class LifecycleCommand implements Callable<Integer> {
     } else {
       out.println(instanceId + ": " + type + " sent");
       if (waitSeconds > 0) {
-        err.println(
-            "baton: no answer from a Baton server within "
+        out.flush();
+        // Stored, so not lost; but what became of it is unknown, and a script must not go on as if
+        // it were applied.
+        throw CliException.unreachable(
+            "no answer from a Baton server within "
                 + waitSeconds
-                + " s; the command is stored and will be applied when a server runs");
+                + " s; the command is stored and will be applied when a server runs",
+            null);
       }
     }
     out.flush();

@@ -156,7 +156,7 @@ public final class ListCommand implements Callable<Integer> {
 
   private static String nextCommand(
       List<WorkflowStatus> statuses, String workflowId, int limit, String next) {
-    StringBuilder command = new StringBuilder("baton list");
+    StringBuilder command = new StringBuilder(Launcher.command() + " list");
     statuses.forEach(s -> command.append(" --status ").append(s.name()));
     if (workflowId != null) {
       command.append(" --workflow ").append(workflowId);

@@ -146,6 +146,10 @@ final class ServerClient {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (ConnectException e) {
+      if (!resolves(base.getHost())) {
+        throw CliException.unreachable(
+            "cannot reach the Baton server at " + base + ": unknown host " + base.getHost(), e);
+      }
       throw CliException.unreachable(
           "cannot reach the Baton server at "
               + base
@@ -165,6 +169,15 @@ final class ServerClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw CliException.failed("interrupted");
+    }
+  }
+
+  private static boolean resolves(String host) {
+    try {
+      java.net.InetAddress.getByName(host);
+      return true;
+    } catch (java.net.UnknownHostException e) {
+      return false;
     }
   }
 

@@ -76,7 +76,7 @@ public final class ServerCommand implements Callable<Integer> {
     overrides.put(BatonConfig.HTTP_PORT, httpPort == null ? null : httpPort.toString());
     BatonConfig config = BatonHome.settings(configFile).overrides(overrides).build();
     KafkaClients clients = new KafkaClients(config);
-    requireKafka(clients);
+    awaitKafka(clients, config.startupTimeout(), spec.commandLine().getErr());
     warnOfReplay(clients, spec.commandLine().getErr(), spec.qualifiedName());
 
     BatonServer server = BatonServer.start(config);
@@ -101,16 +101,38 @@ public final class ServerCommand implements Callable<Integer> {
   }
 
   /**
-   * Fails within seconds (exit 3) when no cluster answers, rather than after the server's own,
-   * longer startup timeouts: a typo in the address should not look like a slow start. A supervisor
-   * that restarts the server covers a cluster that is still coming up.
+   * Waits for the cluster to answer, up to the server's startup timeout: a server started beside a
+   * broker that is still coming up (or restarting) waits for it instead of exiting. It says so
+   * after the first try (a wrong address should not look like a slow start), and a host that does
+   * not resolve fails at once (exit 3).
    */
-  private static void requireKafka(KafkaClients clients) {
+  static void awaitKafka(KafkaClients clients, Duration timeout, PrintWriter err) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     // Quiet from the start: a host that does not resolve is warned about as the client is made.
     try (Logs quiet = Logs.quietKafkaClients()) {
       Admin admin = clients.admin();
       try {
-        clients.requireReachable(admin);
+        for (int attempt = 1; ; attempt++) {
+          try {
+            clients.requireReachable(admin);
+            return;
+          } catch (CliException e) {
+            if (System.nanoTime() >= deadline) {
+              throw e;
+            }
+            if (attempt == 1) {
+              err.println(
+                  "baton server: "
+                      + e.getMessage()
+                      + "; trying again until "
+                      + BatonConfig.STARTUP_TIMEOUT_MS
+                      + " ("
+                      + timeout.toSeconds()
+                      + " s) has passed");
+              err.flush();
+            }
+          }
+        }
       } finally {
         KafkaClients.closeQuietly(admin);
       }

@@ -53,6 +53,9 @@ final class ServerUrl {
       throw invalid(text, "it must not have a query or a fragment");
     }
     int port = uri.getPort();
+    if (port > 65_535) {
+      throw invalid(text, "the port must be 1 to 65535, was " + port);
+    }
     if (port < 0 && !schemeGiven) {
       if (defaultPort <= 0) {
         throw invalid(text, "it names no port, and baton.http.port is 0 (any free port)");

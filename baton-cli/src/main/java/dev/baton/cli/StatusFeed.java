@@ -41,7 +41,9 @@ public final class StatusFeed implements EventFeed {
           "topic "
               + topic
               + " does not exist; create Baton's topics first"
-              + " (baton topics create)");
+              + " ("
+              + Launcher.command()
+              + " topics create)");
     }
     partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     consumer.assign(partitions);

@@ -122,14 +122,18 @@ public final class SubmitCommand implements Callable<Integer> {
       if (!watch) {
         LifecycleCommand.report(out, err, WorkflowCommands.CREATE, id, outcome, waitSeconds);
         if (!start) {
-          out.println("Start it with: baton start " + id);
+          out.println("Start it with: " + Launcher.command() + " start " + id);
         }
       }
       out.flush();
     }
     if (watch) {
       if (!start) {
-        err.println("baton submit: the instance stays PENDING until started: baton start " + id);
+        err.println(
+            "baton submit: the instance stays PENDING until started: "
+                + Launcher.command()
+                + " start "
+                + id);
         err.flush();
       }
       // No check that the instance exists: it does once the server answered, and without an

@@ -35,7 +35,16 @@ class ServerUrlTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "ftp://host:21", "http://", "http://h:8080?x=1", "host:port:x"})
+  @ValueSource(
+      strings = {
+        "",
+        "ftp://host:21",
+        "http://",
+        "http://h:8080?x=1",
+        "host:port:x",
+        "localhost:99999",
+        "http://h:65536"
+      })
   void shouldRefuseWhatIsNoServerAddressAsBadInput(String given) {
     assertThatThrownBy(() -> ServerUrl.parse(given, 8080))
         .isInstanceOfSatisfying(
@@ -104,6 +113,28 @@ class ServerUrlTest {
         .asString()
         .contains("cannot reach the Baton server at http://127.0.0.1:1")
         .doesNotContain("URISyntaxException");
+  }
+
+  @Test
+  @Timeout(20)
+  void shouldSayAHostIsUnknownRatherThanRefusingTheConnection() {
+    CliRun run = CliRun.of("status", "some-instance", "--server", "notahost.invalid:8080");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("unknown host notahost.invalid")
+        .doesNotContain("connection refused");
+  }
+
+  @Test
+  @Timeout(20)
+  void shouldTakeAPortOutOfRangeAsBadInput() {
+    CliRun run = CliRun.of("list", "--server", "localhost:99999");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.errLines()).anySatisfy(line -> assertThat(line).contains("1 to 65535"));
   }
 
   @Test

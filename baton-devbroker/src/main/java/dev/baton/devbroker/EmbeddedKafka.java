@@ -261,6 +261,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("min.insync.replicas", "1");
     // The default 3 s delay makes the first Streams round trip take ~4 s instead of ~1 s.
     props.put("group.initial.rebalance.delay.ms", "0");
+    // Streams groups (group.protocol=streams): a group may ask for a session of 1 s, not 45 s,
+    // so a server killed with kill -9 is replaced within seconds; the group's own values are set
+    // by the Baton server (streams.session.timeout.ms, streams.heartbeat.interval.ms).
+    props.put("group.streams.min.session.timeout.ms", "1000");
+    props.put("group.streams.min.heartbeat.interval.ms", "250");
+    props.put("group.streams.initial.rebalance.delay.ms", "0");
+    // The classic protocol's minimum, for the same reason (Kafka's default: 6 s).
+    props.put("group.min.session.timeout.ms", "1000");
+    // A killed server's open transaction holds back what read_committed readers see of every
+    // partition it wrote to until the broker aborts it: look for expired ones every 500 ms, not
+    // every 10 s.
+    props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "500");
     props.put("num.partitions", "1");
     // Topics come from topics/ (TopicProvisioner); a typo in a client must not create one.
     props.put("auto.create.topics.enable", "false");

@@ -101,6 +101,20 @@ public final class BatonConfig {
   public static final String DEFINITION_METRICS_ENABLED = "baton.definition-metrics.enabled";
   public static final String DEFINITION_METRICS_WINDOW_MS = "baton.definition-metrics.window-ms";
 
+  /** The streams group's session timeout (group.protocol=streams): how soon a dead server goes. */
+  public static final String GROUP_SESSION_TIMEOUT_MS = "baton.group.session-timeout-ms";
+
+  /** The streams group's heartbeat interval. */
+  public static final String GROUP_HEARTBEAT_INTERVAL_MS = "baton.group.heartbeat-interval-ms";
+
+  /**
+   * Standby replicas of each partition's state on other servers, so a takeover restores nothing.
+   */
+  public static final String GROUP_STANDBY_REPLICAS = "baton.group.standby-replicas";
+
+  /** Whether the server sets its streams group's settings on the brokers at start. */
+  public static final String GROUP_CONFIGURE = "baton.group.configure";
+
   /** {@value #INSTANCE_ID}: derive the server's identity from its host and state directory. */
   public static final String INSTANCE_ID_AUTO = "auto";
 
@@ -139,7 +153,11 @@ public final class BatonConfig {
           HTTP_AUTH,
           HTTP_WAIT_TIMEOUT_MS,
           DEFINITION_METRICS_ENABLED,
-          DEFINITION_METRICS_WINDOW_MS);
+          DEFINITION_METRICS_WINDOW_MS,
+          GROUP_SESSION_TIMEOUT_MS,
+          GROUP_HEARTBEAT_INTERVAL_MS,
+          GROUP_STANDBY_REPLICAS,
+          GROUP_CONFIGURE);
 
   /**
    * The largest record the producer sends and Baton's topics take (producer {@code
@@ -206,6 +224,7 @@ public final class BatonConfig {
   private final TimerSettings timerSettings;
   private final Duration startupTimeout;
   private final int workerThreads;
+  private final GroupSettings groupSettings;
 
   private BatonConfig(
       Map<String, String> values, Map<String, String> sources, List<String> warnings) {
@@ -256,6 +275,38 @@ public final class BatonConfig {
         new TimerSettings(
             intValue(TIMER_INTERVAL_MS, 1, 60_000), intValue(TIMER_MAX_BATCH_MS, 1, 60_000));
     this.workerThreads = intValue(WORKER_THREADS, 1, 1_000);
+    int sessionTimeout = intValue(GROUP_SESSION_TIMEOUT_MS, 1, 3_600_000);
+    int heartbeat = intValue(GROUP_HEARTBEAT_INTERVAL_MS, 1, 3_600_000);
+    if (heartbeat >= sessionTimeout) {
+      throw new BatonConfigException(
+          "Setting "
+              + GROUP_HEARTBEAT_INTERVAL_MS
+              + " ("
+              + heartbeat
+              + ") must be below "
+              + GROUP_SESSION_TIMEOUT_MS
+              + " ("
+              + sessionTimeout
+              + ")"
+              + from(GROUP_HEARTBEAT_INTERVAL_MS));
+    }
+    String protocol = required(StreamsConfig.GROUP_PROTOCOL_CONFIG).toLowerCase(Locale.ROOT);
+    if (!protocol.equals("streams") && !protocol.equals("classic")) {
+      throw new BatonConfigException(
+          "Setting "
+              + StreamsConfig.GROUP_PROTOCOL_CONFIG
+              + " must be 'streams' or 'classic', got '"
+              + protocol
+              + "'"
+              + from(StreamsConfig.GROUP_PROTOCOL_CONFIG));
+    }
+    this.groupSettings =
+        new GroupSettings(
+            protocol.equals("streams"),
+            sessionTimeout,
+            heartbeat,
+            intValue(GROUP_STANDBY_REPLICAS, 0, 10),
+            booleanValue(GROUP_CONFIGURE));
     required(HTTP_BIND_ADDRESS);
     required(WORKER_GROUP_ID);
   }
@@ -287,6 +338,17 @@ public final class BatonConfig {
       props.setProperty(
           StreamsConfig.STATE_DIR_CONFIG,
           Path.of(stateDir).toAbsolutePath().normalize().toString());
+    }
+    if (groupSettings.streamsProtocol()) {
+      // The group's settings, not the client's, count under the streams protocol: leaving the
+      // classic ones out keeps Kafka Streams from warning that it ignores them.
+      props.remove(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
+      props.remove(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG));
+      props.remove(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG);
+    } else {
+      props.putIfAbsent(
+          StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG,
+          Integer.toString(groupSettings.standbyReplicas()));
     }
     groupInstanceId(props)
         .ifPresent(
@@ -393,6 +455,8 @@ public final class BatonConfig {
         });
     // The server's group identity: a worker or CLI consumer with it would fence the server.
     props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    // Kafka Streams' rebalance protocol ("streams"), which no plain consumer speaks.
+    props.remove(StreamsConfig.GROUP_PROTOCOL_CONFIG);
     return props;
   }
 
@@ -470,6 +534,37 @@ public final class BatonConfig {
 
   public int workerThreads() {
     return workerThreads;
+  }
+
+  /** How the server's group finds out about dead servers and keeps state ready elsewhere. */
+  public GroupSettings groupSettings() {
+    return groupSettings;
+  }
+
+  /**
+   * The group settings: under the streams rebalance protocol (KIP-1071) they are the group's, set
+   * on the brokers ({@code streams.session.timeout.ms}, {@code streams.heartbeat.interval.ms},
+   * {@code streams.num.standby.replicas}) within the brokers' bounds ({@code
+   * group.streams.min.session.timeout.ms}...); under the classic protocol the standby count is the
+   * client's {@code num.standby.replicas} and the session the main consumer's.
+   */
+  public record GroupSettings(
+      boolean streamsProtocol,
+      int sessionTimeoutMs,
+      int heartbeatIntervalMs,
+      int standbyReplicas,
+      boolean configure) {
+
+    /** The group's own settings, as the brokers name them. */
+    public Map<String, String> groupConfigs() {
+      return Map.of(
+          "streams.session.timeout.ms",
+          Integer.toString(sessionTimeoutMs),
+          "streams.heartbeat.interval.ms",
+          Integer.toString(heartbeatIntervalMs),
+          "streams.num.standby.replicas",
+          Integer.toString(standbyReplicas));
+    }
   }
 
   /** The worker's shell allow-list: task name to command line. Empty unless configured. */
@@ -674,6 +769,22 @@ public final class BatonConfig {
     // them, with no rebalance at all; one stopped on purpose leaves the group (BatonServer).
     d.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
     d.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1500");
+    // The streams rebalance protocol (KIP-1071): the brokers assign the partitions, and the
+    // group's session can be shorter than the classic protocol's 6 s minimum where the brokers
+    // allow it (group.streams.min.session.timeout.ms; Kafka's default is 45 s, the embedded
+    // broker's 1 s). BatonServer sets these on the group at start.
+    d.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, "streams");
+    d.put(GROUP_SESSION_TIMEOUT_MS, "1500");
+    d.put(GROUP_HEARTBEAT_INTERVAL_MS, "500");
+    d.put(GROUP_STANDBY_REPLICAS, "1");
+    d.put(GROUP_CONFIGURE, "true");
+    // A server killed inside a transaction holds back what read_committed readers see of every
+    // partition it wrote to, and the committed offsets of its inputs, until the transaction
+    // coordinator aborts it: transaction.timeout.ms after it began (Kafka Streams: 10 s), at the
+    // coordinator's next check (brokers: transaction.abort.timed.out.transaction.cleanup
+    // .interval.ms, 10 s by default, 0.5 s on the embedded broker). A transaction here spans one
+    // commit interval (50 ms); a stream thread stalled longer than this is fenced and rejoins.
+    d.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), "2000");
     return Collections.unmodifiableMap(d);
   }
 

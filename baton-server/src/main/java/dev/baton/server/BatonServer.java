@@ -90,6 +90,7 @@ public final class BatonServer implements AutoCloseable {
   static BatonServer start(BatonConfig config, Clock clock) {
     requireAuthOffLoopback(config);
     int partitions = verifyInputTopics(config);
+    configureGroup(config);
     HttpServer http = bind(config);
     ExecutorService httpExecutor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
     http.setExecutor(httpExecutor);
@@ -276,6 +277,17 @@ public final class BatonServer implements AutoCloseable {
     }
   }
 
+  /** Under the streams protocol, the group's session and standbys are set on the brokers. */
+  private static void configureGroup(BatonConfig config) {
+    BatonConfig.GroupSettings group = config.groupSettings();
+    if (!group.streamsProtocol() || !group.configure()) {
+      return;
+    }
+    try (Admin admin = Admin.create(config.clientProperties())) {
+      dev.baton.admin.GroupConfigurer.apply(admin, config.applicationId(), group.groupConfigs());
+    }
+  }
+
   /** Refuses to start on missing or non-co-partitioned inputs: Streams would fail obscurely. */
   private static int verifyInputTopics(BatonConfig config) {
     try (Admin admin = Admin.create(config.clientProperties())) {
@@ -359,7 +371,7 @@ public final class BatonServer implements AutoCloseable {
               + e.getMessage()
               + "); set "
               + BatonConfig.HTTP_PORT
-              + " to a free port, or 0 to pick one",
+              + " (--http-port of baton dev and baton server) to a free port, or 0 to pick one",
           e);
     }
   }

@@ -116,6 +116,16 @@ final class HttpApi implements HttpHandler {
         exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
       }
       send(exchange, e.status(), error(e.code(), e.getMessage()));
+    } catch (dev.baton.engine.state.StoreFailure e) {
+      // A store closed under the read: a rebalance moved its partition away meanwhile.
+      exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
+      send(
+          exchange,
+          503,
+          error(
+              "UNAVAILABLE",
+              "The stores cannot be read right now (a rebalance is moving partitions): "
+                  + e.getMessage()));
     } catch (RuntimeException e) {
       LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
       send(exchange, 500, error("INTERNAL", e.toString()));

@@ -50,9 +50,39 @@ class BatonConfigTest {
     Properties streams = config.streamsProperties();
     assertThat(streams.getProperty("producer.max.request.size")).isEqualTo("4259840");
     assertThat(streams.getProperty("topic.max.message.bytes")).isEqualTo("4259840");
-    assertThat(streams.getProperty("main.consumer.session.timeout.ms")).isEqualTo("6000");
+    assertThat(streams.getProperty("group.protocol")).isEqualTo("streams");
+    // under the streams protocol the group's settings count, set on the brokers
+    assertThat(streams)
+        .doesNotContainKeys("main.consumer.session.timeout.ms", "num.standby.replicas");
+    assertThat(config.groupSettings())
+        .isEqualTo(new BatonConfig.GroupSettings(true, 1500, 500, 1, true));
+    assertThat(config.groupSettings().groupConfigs())
+        .containsEntry("streams.session.timeout.ms", "1500")
+        .containsEntry("streams.num.standby.replicas", "1");
     assertThat(streams.getProperty("main.consumer.group.instance.id")).startsWith("baton-");
-    assertThat(config.clientProperties()).doesNotContainKey("group.instance.id");
+    assertThat(config.clientProperties()).doesNotContainKeys("group.instance.id", "group.protocol");
+  }
+
+  @Test
+  void shouldGiveTheClassicProtocolTheClientsSessionAndStandbys() {
+    env.put("BATON_GROUP_PROTOCOL", "classic");
+    env.put("BATON_GROUP_STANDBY_REPLICAS", "2");
+    Properties streams = load().streamsProperties();
+    assertThat(streams.getProperty("main.consumer.session.timeout.ms")).isEqualTo("6000");
+    assertThat(streams.getProperty("num.standby.replicas")).isEqualTo("2");
+  }
+
+  @Test
+  void shouldRefuseAHeartbeatNoShorterThanTheSessionAndAnUnknownProtocol() {
+    env.put("BATON_GROUP_HEARTBEAT_INTERVAL_MS", "1500");
+    assertThatThrownBy(this::load)
+        .isInstanceOf(BatonConfigException.class)
+        .hasMessageContaining("baton.group.heartbeat-interval-ms (1500) must be below");
+    env.remove("BATON_GROUP_HEARTBEAT_INTERVAL_MS");
+    env.put("BATON_GROUP_PROTOCOL", "consumer");
+    assertThatThrownBy(this::load)
+        .isInstanceOf(BatonConfigException.class)
+        .hasMessageContaining("group.protocol must be 'streams' or 'classic', got 'consumer'");
   }
 
   @Test

@@ -262,6 +262,63 @@ class HttpApiTest {
   }
 
   @Test
+  void shouldAnswer503WhenAStoreClosesUnderTheRead() throws Exception {
+    // given a partition whose stores a rebalance closes while they are read
+    dev.baton.engine.state.OrderedKv<InstanceState> closing =
+        new dev.baton.engine.state.OrderedKv<>() {
+          private RuntimeException closed() {
+            return new dev.baton.engine.state.StoreFailure(
+                new org.apache.kafka.streams.errors.InvalidStateStoreException(
+                    "the stream thread is PARTITIONS_ASSIGNED, not RUNNING"));
+          }
+
+          @Override
+          public InstanceState get(String key) {
+            throw closed();
+          }
+
+          @Override
+          public void put(String key, InstanceState value) {
+            throw closed();
+          }
+
+          @Override
+          public void delete(String key) {
+            throw closed();
+          }
+
+          @Override
+          public void scan(
+              String prefix,
+              java.util.function.Predicate<java.util.Map.Entry<String, InstanceState>> visitor) {
+            throw closed();
+          }
+
+          @Override
+          public void range(
+              String from,
+              String to,
+              java.util.function.Predicate<java.util.Map.Entry<String, InstanceState>> visitor) {
+            throw closed();
+          }
+        };
+    MapKv<StoredEntry> entries = new MapKv<>(StateCodec::encodeEntry, StateCodec::decodeEntry);
+    PartitionView view =
+        new PartitionView(0, WorkflowQueries.of(new KvWorkflowState(closing, entries)), null);
+    HostInfo host =
+        serve(backend(KafkaStreams.State.RUNNING, id -> new ServerBackend.Where.Here(view)));
+    // when
+    HttpResponse<String> response = send(host, "GET", "/workflows/i-1");
+    // then: try again, not a server error
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).isPresent();
+    assertThat(json(response).get("error").asText()).isEqualTo("UNAVAILABLE");
+    assertThat(json(response).get("message").asText())
+        .contains("a rebalance is moving partitions")
+        .contains("PARTITIONS_ASSIGNED");
+  }
+
+  @Test
   void shouldReportLivenessAndReadinessFromTheStreamsState() throws Exception {
     // given
     HostInfo up = serve(backend(KafkaStreams.State.RUNNING, id -> null));
