@@ -3,10 +3,12 @@ package dev.baton.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.config.BatonConfig;
 import dev.baton.devbroker.EmbeddedKafka;
 import dev.baton.worker.NonRetryableTaskException;
 import dev.baton.worker.TaskRegistry;
 import dev.baton.worker.Worker;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.Utils;
@@ -28,27 +31,44 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Faults against real processes under a steady load, then an oracle over everything written, read
- * back read_committed. Two servers in processes of their own; kill -9 of one at a time (the second
- * restart with a wiped state directory); a third server that joins and leaves; a broker bounce on
- * the same data; a flood of bad records of every dead-letter kind, some larger than every limit,
- * interleaved with the load; duplicate and stale results; both servers stopped (SIGSTOP) past the
- * tasks' deadlines while the worker's timely answers wait.
+ * back read_committed. A load thread sends workflows, bad records of every dead-letter kind (some
+ * larger than every limit) and duplicate and stale results the whole time, while the faults come
+ * one after the other: a kill -9 loop over two servers (each victim restarted, every third with a
+ * wiped state directory), with the time until every partition is served again measured after each
+ * kill; a broker bounce on the same data; a third server that joins, then a rolling restart of all
+ * three, with lists and histories asked of every server throughout; the third leaving; both servers
+ * stopped (SIGSTOP) past the tasks' deadlines while the worker's timely answers wait.
  *
- * <p>The short form runs in {@code mvn verify}; {@code -Dbaton.chaos.scale=10} runs ten times the
- * load and bad records.
+ * <p>The short form runs in {@code mvn verify}. The long form:
+ *
+ * <pre>
+ * mvn -B verify -pl baton-it -am -Dit.test=ChaosIT -Dtest=NONE \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+ *     -Dbaton.chaos.kills=10 -Dbaton.chaos.bad-records=10000 -Dbaton.chaos.scale=3
+ * </pre>
  */
 @Tag("integration")
 class ChaosIT {
 
+  /** Workflows sent per load tick (250 ms). */
   private static final int SCALE = Integer.getInteger("baton.chaos.scale", 1);
-  private static final int WORKFLOWS = 40 * SCALE;
-  private static final int BAD_RECORDS = 300 * SCALE;
+
+  private static final int KILLS = Integer.getInteger("baton.chaos.kills", 3);
+  private static final int BAD_RECORDS = Integer.getInteger("baton.chaos.bad-records", 300);
+
+  /** Records over every limit (5 MB) and under the input limit but malformed (900 KB), each. */
+  private static final int HUGE_RECORDS = 10;
+
   private static final String TASK_TIMEOUT_MS = "10000";
+  private static final long TICK_MS = 250;
+
+  /** The bad records are spread over about this many load ticks. */
+  private static final int BAD_RECORD_TICKS = 300;
 
   private final Random random = new Random(42);
 
   @Test
-  @Timeout(value = 20, unit = TimeUnit.MINUTES)
+  @Timeout(value = 30, unit = TimeUnit.MINUTES)
   void shouldLoseNothingAndDuplicateNothingUnderFaults() throws Exception {
     Path brokerDir = Files.createTempDirectory("baton-chaos-broker-");
     int port = freePort();
@@ -58,63 +78,297 @@ class ChaosIT {
     // A commands topic that takes what a careless producer sends, Baton's limits notwithstanding.
     app.allowRecordsUpTo(app.topics.commands(), 8 * 1024 * 1024);
     List<ServerProcess> servers = new ArrayList<>();
-    Map<String, String> expected = new HashMap<>();
-    Map<String, String> badReasons = new HashMap<>();
+    Load load = new Load(app);
+    long started = System.currentTimeMillis();
     try {
       Path dirA = app.newStateDir();
       Path dirB = app.newStateDir();
-      ServerProcess a = track(servers, new ServerProcess(app, dirA, Map.of()).start());
-      ServerProcess b = track(servers, new ServerProcess(app, dirB, Map.of()).start());
-      Worker worker = app.startWorker(registry());
-      DuplicateSender duplicates = new DuplicateSender(app);
+      ServerProcess a = track(servers, server(app, dirA));
+      ServerProcess b = track(servers, server(app, dirB));
+      a.start();
+      b.start();
+      PartitionProbe.untilServed(app, System.currentTimeMillis(), "warm");
+      // A worker with room to spare: the faults are the servers', not the worker's.
+      Worker worker = app.startWorker(registry(), 16);
+      Thread loader = new Thread(load, "chaos-load");
+      loader.start();
 
-      // load in rounds, a fault after each
-      int perRound = WORKFLOWS / 8;
-      int sent = 0;
-      List<Runnable> faults = new ArrayList<>();
-      faults.add(() -> a.killQuietly());
-      faults.add(() -> restart(a, dirA, false));
-      faults.add(() -> b.killQuietly());
-      faults.add(() -> restart(b, dirB, true)); // wiped state
-      faults.add(() -> joinAndLeave(app));
-      faults.add(() -> bounce(brokerDir, port));
-      faults.add(() -> stopBoth(a, b));
-      faults.add(() -> {});
-      for (Runnable fault : faults) {
-        for (int i = 0; i < perRound; i++, sent++) {
-          String id = "w-" + sent;
-          String kind = sent % 10 == 9 ? "Doomed" : sent % 5 == 2 ? "Flaky" : "Echo";
-          expected.put(id, kind.equals("Doomed") ? "WorkflowFailed" : "WorkflowCompleted");
-          app.create(id, definition(kind, sent), true);
-          for (int j = 0; j < BAD_RECORDS / WORKFLOWS; j++) {
-            sendBadRecord(app, badReasons);
-          }
-          duplicates.resendSome();
-        }
-        fault.run();
+      // a kill -9 loop: each victim restarted at once, every third with a wiped state directory
+      List<PartitionProbe.Recovery> takeovers = new ArrayList<>();
+      for (int k = 0; k < KILLS; k++) {
+        ServerProcess victim = k % 2 == 0 ? a : b;
+        sleep(2_000);
+        long killedAt = System.currentTimeMillis();
+        victim.kill();
+        takeovers.add(PartitionProbe.untilServed(app, killedAt, "kill-" + k));
+        restart(victim, k % 2 == 0 ? dirA : dirB, k % 3 == 2);
+        // the next kill comes once both serve again, not while the one restarted still starts
+        ApiChecks.untilReady(victim);
       }
+      sleep(2_000);
+      bounce(brokerDir, port);
+      sleep(2_000);
+
+      // a third server joins; a rolling restart of all three; the third leaves
+      ServerProcess c = track(servers, server(app, app.newStateDir())).start();
+      ApiChecks api = new ApiChecks(app);
+      api.untilEveryServerAnswers(List.of(a, b, c));
+      for (ServerProcess next : List.of(a, b, c)) {
+        next.close(); // SIGTERM: leaves the group
+        api.askEvery(List.of(a, b, c), Duration.ofSeconds(2));
+        next.start();
+        api.untilEveryServerAnswers(List.of(a, b, c));
+      }
+      c.close();
+      api.untilEveryServerAnswers(List.of(a, b));
+
+      stopBoth(a, b);
+      load.stop();
+      loader.join(60_000);
+      assertThat(load.failure).as("the load thread").isNull();
 
       // then: every workflow ends as expected
       Awaitility.await()
           .atMost(Duration.ofMinutes(5))
           .pollInterval(Duration.ofSeconds(1))
-          .until(() -> ended(app, expected.keySet()) == expected.size());
-      duplicates.resendSome();
+          .until(() -> ended(app, load.expected.keySet()) == load.expected.size());
+      load.duplicates.resendSome();
       Thread.sleep(3_000); // what the repeats cause, if anything, is written by now
       worker.close();
 
-      Oracle.check(app, expected, badReasons);
-      assertThat(servers.stream().filter(ServerProcess::isAlive).count())
-          .as("servers still up")
-          .isGreaterThanOrEqualTo(2);
+      Oracle.check(app, load.expected, load.badReasons);
+      assertThat(List.of(a, b))
+          .as("servers still up (their logs: %s)", logsDir())
+          .allMatch(ServerProcess::isAlive);
+      api.checkHistories(List.of(a, b), load.expected.keySet());
+      System.out.printf(
+          "chaos: %d kills, takeover processed/visible after each: %s; p50 %.1f s, max %.1f s"
+              + " (visible); %s; %d s in all%n",
+          KILLS,
+          FailoverBenchmark.describe(takeovers),
+          percentile(takeovers, 50) / 1000.0,
+          percentile(takeovers, 100) / 1000.0,
+          api.summary(),
+          (System.currentTimeMillis() - started) / 1000);
     } finally {
-      for (ServerProcess server : servers) {
+      load.stop();
+      Path logs = logsDir();
+      Files.createDirectories(logs);
+      for (int i = 0; i < servers.size(); i++) {
+        ServerProcess server = servers.get(i);
         server.close();
+        // kept for a failed run: what each server said
+        Files.copy(
+            server.log(),
+            logs.resolve("server-" + (char) ('a' + i) + ".log"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       app.close();
       cluster.close();
       currentBroker.close();
       Utils.delete(brokerDir.toFile());
+    }
+  }
+
+  /** Where each server's output is kept after a run. */
+  private static Path logsDir() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "baton-chaos-logs");
+  }
+
+  private static long percentile(List<PartitionProbe.Recovery> recoveries, int p) {
+    List<Long> sorted =
+        recoveries.stream().map(PartitionProbe.Recovery::visibleMs).sorted().toList();
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, index));
+  }
+
+  private static ServerProcess server(TestApp app, Path dir) throws Exception {
+    return new ServerProcess(app, dir, Map.of(BatonConfig.HTTP_PORT, Integer.toString(freePort())));
+  }
+
+  /** The steady load: workflows, bad records and repeated results, one tick every 250 ms. */
+  private final class Load implements Runnable {
+
+    final Map<String, String> expected = new ConcurrentHashMap<>();
+    final Map<String, String> badReasons = new ConcurrentHashMap<>();
+    final DuplicateSender duplicates;
+    private final TestApp app;
+    private volatile boolean stopped;
+    volatile Throwable failure;
+
+    Load(TestApp app) {
+      this.app = app;
+      this.duplicates = new DuplicateSender(app);
+    }
+
+    void stop() {
+      stopped = true;
+    }
+
+    @Override
+    public void run() {
+      int sent = 0;
+      int badPerTick = Math.max(1, (BAD_RECORDS + BAD_RECORD_TICKS - 1) / BAD_RECORD_TICKS);
+      try {
+        while (!stopped) {
+          long tick = System.currentTimeMillis();
+          for (int i = 0; i < SCALE; i++, sent++) {
+            String id = "w-" + sent;
+            String kind = sent % 10 == 9 ? "Doomed" : sent % 5 == 2 ? "Flaky" : "Echo";
+            expected.put(id, kind.equals("Doomed") ? "WorkflowFailed" : "WorkflowCompleted");
+            app.create(id, definition(kind, sent), true);
+          }
+          for (int j = 0; j < badPerTick && badReasons.size() < BAD_RECORDS; j++) {
+            sendBadRecord(app, badReasons);
+          }
+          duplicates.resendSome();
+          long left = TICK_MS - (System.currentTimeMillis() - tick);
+          if (left > 0) {
+            Thread.sleep(left);
+          }
+        }
+        // every bad record goes out, however short the faults were
+        while (badReasons.size() < BAD_RECORDS) {
+          sendBadRecord(app, badReasons);
+        }
+      } catch (Throwable e) {
+        failure = e;
+      }
+    }
+  }
+
+  /**
+   * Lists and histories asked of every server while servers come and go: a server answers a list
+   * (200, or 503 while a partition is moving) and, once the group has settled, every server answers
+   * every list and gives each history exactly as the status topic holds it.
+   */
+  private static final class ApiChecks {
+
+    private final TestApp app;
+    private int answered;
+    private int unavailable;
+    private int settled;
+
+    ApiChecks(TestApp app) {
+      this.app = app;
+    }
+
+    private static URI base(ServerProcess server) {
+      return URI.create("http://127.0.0.1:" + server.setting(BatonConfig.HTTP_PORT));
+    }
+
+    /** Waits until the server says it is ready (Kafka Streams RUNNING). */
+    static void untilReady(ServerProcess server) {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions()
+          .until(() -> HttpJson.get(base(server), "/ready").status() == 200);
+    }
+
+    /** Asks every live server for a list, again and again, for {@code during}. */
+    void askEvery(List<ServerProcess> servers, Duration during) {
+      long until = System.currentTimeMillis() + during.toMillis();
+      while (System.currentTimeMillis() < until) {
+        for (ServerProcess server : servers) {
+          if (!server.isAlive()) {
+            continue;
+          }
+          try {
+            int status = HttpJson.get(base(server), "/workflows?limit=20").status();
+            assertThat(status).as("a list during a rebalance").isIn(200, 503);
+            if (status == 200) {
+              answered++;
+            } else {
+              unavailable++;
+            }
+          } catch (IllegalStateException e) {
+            unavailable++; // not listening yet, or going
+          }
+        }
+        sleep(200);
+      }
+    }
+
+    /** Waits until every server answers a list of every partition, then asks for histories. */
+    void untilEveryServerAnswers(List<ServerProcess> servers) {
+      await(servers, Set.of(), Duration.ofSeconds(90));
+      settled++;
+    }
+
+    /** After the faults: every server answers, with every history as published. */
+    void checkHistories(List<ServerProcess> servers, Set<String> ids) {
+      await(servers, ids, Duration.ofSeconds(30));
+    }
+
+    private String lastMismatch;
+
+    private void await(List<ServerProcess> servers, Set<String> ids, Duration atMost) {
+      lastMismatch = null;
+      try {
+        Awaitility.await()
+            .atMost(atMost)
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> everyServerAnswers(servers, ids));
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError(
+            lastMismatch != null ? lastMismatch : "not every server answered within " + atMost, e);
+      }
+    }
+
+    /**
+     * Whether every server answers a list and the histories of some finished instances (of {@code
+     * ids}, or any when empty) with 200; a history that differs from what the status topic holds
+     * fails at once.
+     */
+    private boolean everyServerAnswers(List<ServerProcess> servers, Set<String> ids) {
+      List<String> finished =
+          app.status.records().stream()
+              .filter(r -> r.value().get("type").asText().equals("WorkflowCompleted"))
+              .map(TopicReader.Received::key)
+              .filter(id -> ids.isEmpty() || ids.contains(id))
+              .limit(5)
+              .toList();
+      try {
+        for (ServerProcess server : servers) {
+          if (HttpJson.get(base(server), "/workflows?limit=20").status() != 200) {
+            unavailable++;
+            return false;
+          }
+          answered++;
+          for (String id : finished) {
+            HttpJson.Answer history =
+                HttpJson.get(base(server), "/workflows/" + id + "/history?limit=1000");
+            if (history.status() != 200) {
+              assertThat(history.status()).as("history of %s", id).isEqualTo(503);
+              unavailable++;
+              return false;
+            }
+            List<JsonNode> events = new ArrayList<>();
+            history.body().get("events").forEach(events::add);
+            List<JsonNode> published = app.status.events(id);
+            if (!events.equals(published)) {
+              // A repeated result may have added a rejection that one side shows first.
+              lastMismatch = "history of " + id + ": " + events + "\npublished: " + published;
+              return false;
+            }
+          }
+        }
+        return true;
+      } catch (IllegalStateException e) {
+        unavailable++; // not listening yet
+        return false;
+      }
+    }
+
+    String summary() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "lists: %d answered, %d unavailable while partitions moved; %d settled checks of every"
+              + " server",
+          answered,
+          unavailable,
+          settled);
     }
   }
 
@@ -143,7 +397,7 @@ class ChaosIT {
     String scheduling = n % 2 == 0 ? "GROUPS" : "EAGER";
     return "{\"id\":\"chaos-"
         + kind
-        + "\",\"maxRetries\":2,\"scheduling\":\""
+        + "\",\"maxRetries\":5,\"scheduling\":\""
         + scheduling
         + "\",\"tasks\":["
         + task("a", "Echo")
@@ -173,12 +427,20 @@ class ChaosIT {
   }
 
   private int badCount;
+  private int huge;
+  private int large;
 
   /** One bad record of a random kind, under a key of its own; some larger than every limit. */
   private void sendBadRecord(TestApp app, Map<String, String> reasons) {
     String key = "bad-" + badCount++;
     int draw = random.nextInt(30);
-    int kind = draw == 0 ? 5 : draw == 1 ? 4 : draw % 4;
+    int kind =
+        draw == 0 && huge < HUGE_RECORDS ? 5 : draw == 1 && large < HUGE_RECORDS ? 4 : draw % 4;
+    if (kind == 5) {
+      huge++;
+    } else if (kind == 4) {
+      large++;
+    }
     byte[] value;
     String reason;
     switch (kind) {
@@ -224,16 +486,6 @@ class ChaosIT {
         Utils.delete(dir.resolve("streams").toFile());
       }
       server.start();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void joinAndLeave(TestApp app) {
-    try {
-      ServerProcess third = new ServerProcess(app, app.newStateDir(), Map.of()).start();
-      Thread.sleep(10_000);
-      third.close(); // SIGTERM: leaves the group
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -294,8 +546,70 @@ class ChaosIT {
   /** What must hold of everything written, whatever the faults. */
   private static final class Oracle {
 
+    /** Every record of the results topic, each with the time it was written. */
+    static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> results(
+        TestApp app) {
+      try (var consumer =
+          new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
+              Map.of(
+                  "bootstrap.servers",
+                  app.cluster().bootstrapServers(),
+                  "key.deserializer",
+                  org.apache.kafka.common.serialization.StringDeserializer.class.getName(),
+                  "value.deserializer",
+                  org.apache.kafka.common.serialization.StringDeserializer.class.getName()))) {
+        List<org.apache.kafka.common.TopicPartition> partitions =
+            consumer.partitionsFor(app.topics.taskResults()).stream()
+                .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> found =
+            new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline
+            && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+          consumer.poll(Duration.ofMillis(500)).forEach(found::add);
+        }
+        return found;
+      }
+    }
+
+    /** "instance/task/attempt" of a result or dispatch. */
+    private static String attemptOf(JsonNode record) {
+      return record.path("instanceId").asText()
+          + "/"
+          + record.path("taskId").asText()
+          + "/"
+          + record.path("attempt").asInt();
+    }
+
     static void check(TestApp app, Map<String, String> expected, Map<String, String> badReasons) {
       List<TopicReader.Received> status = app.status.records();
+      // when each attempt's first result was written, and when each attempt's deadline was
+      Map<String, Long> firstResult = new HashMap<>();
+      Map<String, List<String>> resultsByInstance = new HashMap<>();
+      for (var r : results(app)) {
+        try {
+          JsonNode value = dev.baton.protocol.json.Json.MAPPER.readTree(r.value());
+          if (value.path("type").asText().startsWith("Task")) {
+            firstResult.merge(attemptOf(value), r.timestamp(), Math::min);
+            resultsByInstance
+                .computeIfAbsent(r.key(), k -> new ArrayList<>())
+                .add(r.timestamp() + " " + r.value());
+          }
+        } catch (java.io.IOException | RuntimeException e) {
+          // ticks and anything else not a result
+        }
+      }
+      Map<String, Long> deadlines = new HashMap<>();
+      for (TopicReader.Received d : app.dispatches.records()) {
+        deadlines.put(
+            attemptOf(d.value()),
+            d.value().get("dispatchedAt").asLong() + d.value().get("timeoutMs").asLong());
+      }
+      int timeouts = 0;
       Map<String, List<JsonNode>> byInstance = new HashMap<>();
       for (TopicReader.Received r : status) {
         byInstance.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
@@ -322,7 +636,25 @@ class ChaosIT {
           if (terminal >= 0 && i > terminal) {
             assertThat(type).as("after the end of %s", entry.getKey()).isEqualTo("CommandRejected");
           }
-          assertThat(type).as("a timely result lost to a timeout").isNotEqualTo("TaskTimedOut");
+          if (type.equals("TaskTimedOut")) {
+            timeouts++;
+          }
+          String attempt = attemptOf(events.get(i));
+          if (type.equals("TaskTimedOut")
+              && firstResult.getOrDefault(attempt, Long.MAX_VALUE) < deadlines.get(attempt)) {
+            throw new AssertionError(
+                "a timely result lost to a timeout: "
+                    + events.get(i)
+                    + "\nthe instance's events: "
+                    + events
+                    + "\nits dispatches: "
+                    + app.dispatches.records().stream()
+                        .filter(r -> r.key().equals(entry.getKey()))
+                        .map(r -> r.value().toString())
+                        .toList()
+                    + "\nits results, as written: "
+                    + resultsByInstance.get(entry.getKey()));
+          }
           if (type.equals("TaskDispatched")) {
             dispatchedEvents.add(
                 entry.getKey()
@@ -334,7 +666,9 @@ class ChaosIT {
         }
         assertThat(terminal).as("%s ended", entry.getKey()).isNotNegative();
         assertThat(events.get(terminal).get("type").asText())
-            .as("the end of %s", entry.getKey())
+            .as(
+                "the end of %s; its events %s; its results, as written: %s",
+                entry.getKey(), events, resultsByInstance.get(entry.getKey()))
             .isEqualTo(entry.getValue());
       }
       // exactly one dispatch record per attempt, each matching its TaskDispatched event
@@ -362,8 +696,9 @@ class ChaosIT {
           (key, reason) ->
               assertThat(letters.get(key)).as("dead letters of %s", key).containsExactly(reason));
       System.out.printf(
-          "chaos: %d workflows, %d status events, %d dispatches, %d dead letters: all as expected%n",
-          expected.size(), status.size(), dispatchRecords.size(), badReasons.size());
+          "chaos: %d workflows, %d status events, %d dispatches, %d dead letters: all as expected;"
+              + " %d timeouts, each of an attempt with no result written before its deadline%n",
+          expected.size(), status.size(), dispatchRecords.size(), badReasons.size(), timeouts);
     }
   }
 

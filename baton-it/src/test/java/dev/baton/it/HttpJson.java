@@ -27,6 +27,16 @@ public final class HttpJson {
     return json(send(getRequest(server, path)));
   }
 
+  /** GETs {@code path} of the server at {@code base} (one in a process of its own, say). */
+  public static Answer get(URI base, String path) {
+    return json(
+        send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build()));
+  }
+
   /** A text answer, such as a Prometheus scrape. */
   public record TextAnswer(int status, Optional<String> contentType, String body) {}
 

@@ -16,6 +16,7 @@ final class ServerProcess implements AutoCloseable {
 
   private final Path config;
   private final Path log;
+  private final Map<String, String> settings;
   private Process process;
 
   /**
@@ -28,6 +29,7 @@ final class ServerProcess implements AutoCloseable {
     Map<String, String> all =
         new java.util.LinkedHashMap<>(app.settings(stateDir.resolve("streams")));
     all.putAll(settings);
+    this.settings = Map.copyOf(all);
     List<String> lines = new ArrayList<>();
     all.forEach((key, value) -> lines.add(key + "=" + value));
     Files.write(config, lines);
@@ -48,6 +50,16 @@ final class ServerProcess implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     return this;
+  }
+
+  /** Where the server's output goes. */
+  Path log() {
+    return log;
+  }
+
+  /** One of the settings this server runs with. */
+  String setting(String key) {
+    return settings.get(key);
   }
 
   boolean isAlive() {

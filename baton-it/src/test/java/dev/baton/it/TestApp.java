@@ -93,6 +93,11 @@ public final class TestApp implements AutoCloseable {
                     : "workflow-metrics.schema.json");
   }
 
+  /** The cluster this app's topics are on. */
+  public BatonTestCluster cluster() {
+    return cluster;
+  }
+
   /** This app's settings, as a deployment would give them, with its own state directory. */
   public BatonConfig config(Path stateDir) {
     return config(stateDir, Map.of());
@@ -148,9 +153,15 @@ public final class TestApp implements AutoCloseable {
   }
 
   public Worker startWorker(TaskRegistry registry) {
+    return startWorker(registry, 4);
+  }
+
+  /** A worker running up to {@code threads} tasks at a time. */
+  public Worker startWorker(TaskRegistry registry, int threads) {
     Worker worker =
         Workers.builder(config(newStateDir()))
             .registry(registry)
+            .threads(threads)
             .shutdownGrace(Duration.ofSeconds(5))
             .build()
             .start();
