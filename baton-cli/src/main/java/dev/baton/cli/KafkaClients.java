@@ -217,7 +217,9 @@ public final class KafkaClients {
             + bootstrapServers()
             + " within "
             + TIMEOUT.toSeconds()
-            + " s; is the broker running? (start one with: baton dev)",
+            + " s; is the broker running? (start one with: "
+            + Launcher.command()
+            + " dev)",
         e);
   }
 

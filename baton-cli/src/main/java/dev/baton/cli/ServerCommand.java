@@ -117,7 +117,9 @@ public final class ServerCommand implements Callable<Integer> {
             clients.requireReachable(admin);
             return;
           } catch (CliException e) {
-            if (System.nanoTime() >= deadline) {
+            if (System.nanoTime() >= deadline
+                || e.exitCode() != ExitCodes.UNREACHABLE
+                || Thread.currentThread().isInterrupted()) {
               throw e;
             }
             if (attempt == 1) {
@@ -130,6 +132,12 @@ public final class ServerCommand implements Callable<Integer> {
                       + timeout.toSeconds()
                       + " s) has passed");
               err.flush();
+            }
+            try {
+              Thread.sleep(1_000);
+            } catch (InterruptedException interrupted) {
+              Thread.currentThread().interrupt();
+              throw CliException.failed("interrupted while waiting for Kafka");
             }
           }
         }

@@ -53,7 +53,7 @@ final class ServerUrl {
       throw invalid(text, "it must not have a query or a fragment");
     }
     int port = uri.getPort();
-    if (port > 65_535) {
+    if (port == 0 || port > 65_535) {
       throw invalid(text, "the port must be 1 to 65535, was " + port);
     }
     if (port < 0 && !schemeGiven) {

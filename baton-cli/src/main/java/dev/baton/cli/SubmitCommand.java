@@ -120,10 +120,11 @@ public final class SubmitCommand implements Callable<Integer> {
           definition.taskCount() == 1 ? "" : "s",
           id);
       if (!watch) {
-        LifecycleCommand.report(out, err, WorkflowCommands.CREATE, id, outcome, waitSeconds);
         if (!start) {
+          // before the outcome, which throws when no server answered: it is stored all the same
           out.println("Start it with: " + Launcher.command() + " start " + id);
         }
+        LifecycleCommand.report(out, err, WorkflowCommands.CREATE, id, outcome, waitSeconds);
       }
       out.flush();
     }

@@ -43,6 +43,7 @@ class ServerUrlTest {
         "http://h:8080?x=1",
         "host:port:x",
         "localhost:99999",
+        "localhost:0",
         "http://h:65536"
       })
   void shouldRefuseWhatIsNoServerAddressAsBadInput(String given) {

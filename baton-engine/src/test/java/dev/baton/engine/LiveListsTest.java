@@ -141,6 +141,32 @@ class LiveListsTest {
   }
 
   @Test
+  void shouldLeaveNothingBehindOfAnInstanceThatMovesOnWhileTheMoveIsUnderWay() {
+    // given state of an earlier version, and a move that has done one batch (the newest first)
+    long[] clock = {now};
+    run(new Engine(new KvWorkflowState(instances, entries), EngineConfig.DEFAULTS), clock, 0, 23);
+    KvWorkflowState state = new KvWorkflowState(instances, entries, live);
+    assertThat(state.moveLiveEntries(3)).isFalse();
+    assertThat(live.contents().keySet()).noneMatch(key -> key.endsWith("/i-3"));
+
+    // when the oldest RUNNING instance, not moved yet, finishes
+    Engine engine = new Engine(state, EngineConfig.DEFAULTS);
+    engine.process(new CompleteTask("i-3", "a", 1), clock[0]++);
+    while (!state.moveLiveEntries(3)) {
+      // the rest of the move, between inputs
+    }
+
+    // then it is in no live list, in neither store
+    assertThat(lists(state).get(WorkflowStatus.RUNNING))
+        .containsExactly("i-18", "i-13", "i-8")
+        .doesNotContain("i-3");
+    assertThat(lists(state).get(WorkflowStatus.COMPLETED)).contains("i-3");
+    assertThat(live.contents().keySet()).noneMatch(key -> key.endsWith("/i-3"));
+    assertThat(entries.contents().keySet())
+        .noneMatch(key -> key.matches("!ls/(s|sw)/(PENDING|RUNNING|PAUSED)/.*"));
+  }
+
+  @Test
   void shouldMoveNothingWhenTheLiveListsHaveNoStoreOfTheirOwn() {
     KvWorkflowState state = new KvWorkflowState(instances, entries);
     long[] clock = {now};

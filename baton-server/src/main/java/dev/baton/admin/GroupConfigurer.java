@@ -27,46 +27,50 @@ public final class GroupConfigurer {
   private GroupConfigurer() {}
 
   /**
-   * @return null when the brokers took every setting, else what went wrong, as logged
+   * Sets each of {@code settings} on its own, in their order (the brokers check the settings of one
+   * request together, and one refused value would take the others down with it).
+   *
+   * @return what went wrong, as logged; empty when the brokers took every setting
    */
-  public static String apply(Admin admin, String groupId, Map<String, String> settings) {
+  public static List<String> apply(Admin admin, String groupId, Map<String, String> settings) {
     ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId);
-    List<AlterConfigOp> ops = new ArrayList<>();
-    settings.forEach(
-        (key, value) ->
-            ops.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET)));
-    try {
-      admin.incrementalAlterConfigs(Map.of(group, ops)).all().get(30, TimeUnit.SECONDS);
-      LOG.info("Streams group {} set on the brokers: {}", groupId, settings);
-      return null;
-    } catch (ExecutionException e) {
-      String problem =
-          "The brokers refused the settings "
-              + settings
-              + " of streams group "
-              + groupId
-              + ": "
-              + e.getCause().getMessage()
-              + ". The group runs with the brokers' values, so a dead server may take as long as"
-              + " their session timeout (Kafka's default: 45 s) to be replaced. Allow them on the"
-              + " brokers (group.streams.min.session.timeout.ms,"
-              + " group.streams.min.heartbeat.interval.ms, group.streams.max.standby.replicas),"
-              + " set the baton.group.* settings within the brokers' bounds, or set"
-              + " baton.group.configure=false and configure the group with kafka-configs.sh.";
-      LOG.warn(problem);
-      return problem;
-    } catch (TimeoutException e) {
-      String problem =
-          "The brokers did not answer within 30 s when setting streams group "
-              + groupId
-              + "'s settings "
-              + settings
-              + "; the group runs with the brokers' values.";
-      LOG.warn(problem);
-      return problem;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
+    List<String> problems = new ArrayList<>();
+    Map<String, String> taken = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, String> setting : settings.entrySet()) {
+      AlterConfigOp op =
+          new AlterConfigOp(
+              new ConfigEntry(setting.getKey(), setting.getValue()), AlterConfigOp.OpType.SET);
+      try {
+        admin.incrementalAlterConfigs(Map.of(group, List.of(op))).all().get(30, TimeUnit.SECONDS);
+        taken.put(setting.getKey(), setting.getValue());
+      } catch (ExecutionException e) {
+        problems.add(
+            setting.getKey() + "=" + setting.getValue() + ": " + e.getCause().getMessage());
+      } catch (TimeoutException e) {
+        problems.add(
+            setting.getKey() + "=" + setting.getValue() + ": the brokers did not answer in 30 s");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        problems.add(setting.getKey() + ": interrupted");
+        break;
+      }
     }
+    if (!taken.isEmpty()) {
+      LOG.info("Streams group {} set on the brokers: {}", groupId, taken);
+    }
+    if (!problems.isEmpty()) {
+      LOG.warn(
+          "The brokers refused settings of streams group {}: {}. The group runs with the"
+              + " brokers' values for these: a refused session timeout means a dead server may"
+              + " take as long as theirs (Kafka's default: 45 s) to be replaced, refused standby"
+              + " replicas mean a takeover restores the state first. Allow them on the brokers"
+              + " (group.streams.min.session.timeout.ms, group.streams.min.heartbeat.interval.ms,"
+              + " group.streams.max.standby.replicas), set the baton.group.* settings within the"
+              + " brokers' bounds, or set baton.group.configure=false and configure the group with"
+              + " kafka-configs.sh.",
+          groupId,
+          problems);
+    }
+    return problems;
   }
 }

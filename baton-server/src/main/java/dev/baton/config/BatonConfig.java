@@ -555,15 +555,16 @@ public final class BatonConfig {
       int standbyReplicas,
       boolean configure) {
 
-    /** The group's own settings, as the brokers name them. */
+    /**
+     * The group's own settings, as the brokers name them, in the order to set them: the heartbeat
+     * before the session, which must stay longer than it.
+     */
     public Map<String, String> groupConfigs() {
-      return Map.of(
-          "streams.session.timeout.ms",
-          Integer.toString(sessionTimeoutMs),
-          "streams.heartbeat.interval.ms",
-          Integer.toString(heartbeatIntervalMs),
-          "streams.num.standby.replicas",
-          Integer.toString(standbyReplicas));
+      Map<String, String> configs = new LinkedHashMap<>();
+      configs.put("streams.heartbeat.interval.ms", Integer.toString(heartbeatIntervalMs));
+      configs.put("streams.session.timeout.ms", Integer.toString(sessionTimeoutMs));
+      configs.put("streams.num.standby.replicas", Integer.toString(standbyReplicas));
+      return Collections.unmodifiableMap(configs);
     }
   }
 

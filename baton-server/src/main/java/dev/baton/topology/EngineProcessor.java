@@ -197,7 +197,11 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
     if (!liveEntriesMoved) {
       // State written before the live lists had a store of their own: move them over, a batch
       // per input, before the input sees the state (a no-op check once moved).
-      liveEntriesMoved = state.moveLiveEntries(LIVE_MOVE_BATCH);
+      try {
+        liveEntriesMoved = state.moveLiveEntries(LIVE_MOVE_BATCH);
+      } catch (StoreFailure e) {
+        throw e.getCause(); // the stores failed: Kafka Streams handles it, the transaction aborts
+      }
     }
     if (TimerTick.isTick(record)) {
       if (!isOwnTick(record)) {

@@ -145,7 +145,10 @@ class HistoryAndRetentionTopologyTest {
         .noneMatch(k -> k.contains("old"))
         .anyMatch(k -> k.startsWith("live/"));
     assertThat(all(history())).extracting(kv -> kv.key).allMatch(k -> k.startsWith("live/"));
-    assertThat(all(liveLists())).extracting(kv -> kv.key).allMatch(k -> k.endsWith("/live"));
+    assertThat(all(liveLists()))
+        .extracting(kv -> kv.key)
+        .hasSize(2) // RUNNING, and RUNNING of wf
+        .allMatch(k -> k.endsWith("/live"));
     assertThat(HistoryKeys.page(history(), "live", 0, 100)).isNotEmpty();
     // and the compacted metrics topic gets a tombstone for it
     assertThat(f.metrics.readRecordsToList())

@@ -107,19 +107,27 @@ public final class KvWorkflowState implements WorkflowStore {
   private String moveResume;
 
   /**
+   * Whether the entries store is known to hold no live-status list entries any more. Until then a
+   * live key not in the live store is looked for in the entries store too, and its delete goes to
+   * both: an entry deleted before it was moved must not be moved later.
+   */
+  private boolean liveMoved;
+
+  /**
    * Moves up to {@code budget} live-status list entries that an earlier version kept in the entries
    * store to the live store, writing to the stores directly: call it between inputs, never with
    * writes buffered. Returns true once nothing is left to move (and at once when there is no store
    * of their own), so a caller stops calling it.
    */
   public boolean moveLiveEntries(int budget) {
-    if (live == entries) {
+    if (live == entries || liveMoved) {
       return true;
     }
     if (!entryWrites.isEmpty() || !instanceWrites.isEmpty()) {
       throw new IllegalStateException("moveLiveEntries with writes buffered");
     }
     if (entries.get(LIVE_MOVED_KEY) != null) {
+      liveMoved = true;
       return true;
     }
     int[] moved = {0};
@@ -150,6 +158,7 @@ public final class KvWorkflowState implements WorkflowStore {
       moveResume = prefix + Character.MAX_VALUE;
     }
     entries.put(LIVE_MOVED_KEY, ListEntry.MARK);
+    liveMoved = true;
     return true;
   }
 
@@ -185,10 +194,14 @@ public final class KvWorkflowState implements WorkflowStore {
         });
     entryWrites.forEach(
         (key, value) -> {
+          OrderedKv<StoredEntry> store = storeOf(key);
           if (value.isPresent()) {
-            storeOf(key).put(key, value.get());
+            store.put(key, value.get());
           } else {
-            storeOf(key).delete(key);
+            store.delete(key);
+            if (store != entries && !liveMoved) {
+              entries.delete(key); // it may not have been moved yet
+            }
           }
         });
     discard();
@@ -611,7 +624,11 @@ public final class KvWorkflowState implements WorkflowStore {
     }
     StoredEntry read = entryReads.get(key);
     if (read == null) {
-      read = storeOf(key).get(key);
+      OrderedKv<StoredEntry> store = storeOf(key);
+      read = store.get(key);
+      if (read == null && store != entries && !liveMoved) {
+        read = entries.get(key); // not moved yet
+      }
       if (read != null) {
         entryReads.put(key, read);
       }
