@@ -259,16 +259,7 @@ public final class BatonConfig {
             booleanValue(DEFINITION_METRICS_ENABLED),
             longValue(DEFINITION_METRICS_WINDOW_MS, 1_000, 24L * 60 * 60 * 1000));
     this.httpWaitTimeout = Duration.ofMillis(intValue(HTTP_WAIT_TIMEOUT_MS, 1, 600_000));
-    String auth = get(HTTP_AUTH).orElse("token");
-    if (!auth.equals("token") && !auth.equals("none")) {
-      throw new BatonConfigException(
-          "Setting "
-              + HTTP_AUTH
-              + " must be 'token' or 'none', got '"
-              + auth
-              + "'"
-              + from(HTTP_AUTH));
-    }
+    requireOneOf(HTTP_AUTH, get(HTTP_AUTH).orElse("token"), "token", "none");
     requireRoomForOutputs();
     this.startupTimeout = Duration.ofMillis(intValue(STARTUP_TIMEOUT_MS, 1, Integer.MAX_VALUE));
     this.timerSettings =
@@ -291,15 +282,7 @@ public final class BatonConfig {
               + from(GROUP_HEARTBEAT_INTERVAL_MS));
     }
     String protocol = required(StreamsConfig.GROUP_PROTOCOL_CONFIG).toLowerCase(Locale.ROOT);
-    if (!protocol.equals("streams") && !protocol.equals("classic")) {
-      throw new BatonConfigException(
-          "Setting "
-              + StreamsConfig.GROUP_PROTOCOL_CONFIG
-              + " must be 'streams' or 'classic', got '"
-              + protocol
-              + "'"
-              + from(StreamsConfig.GROUP_PROTOCOL_CONFIG));
-    }
+    requireOneOf(StreamsConfig.GROUP_PROTOCOL_CONFIG, protocol, "streams", "classic");
     this.groupSettings =
         new GroupSettings(
             protocol.equals("streams"),
@@ -656,6 +639,22 @@ public final class BatonConfig {
     }
     throw new BatonConfigException(
         "Setting " + key + " must be true or false, got '" + text + "'" + from(key));
+  }
+
+  private void requireOneOf(String key, String value, String one, String other) {
+    if (!value.equals(one) && !value.equals(other)) {
+      throw new BatonConfigException(
+          "Setting "
+              + key
+              + " must be '"
+              + one
+              + "' or '"
+              + other
+              + "', got '"
+              + value
+              + "'"
+              + from(key));
+    }
   }
 
   private int intValue(String key, int min, int max) {

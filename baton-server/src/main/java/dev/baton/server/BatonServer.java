@@ -89,8 +89,12 @@ public final class BatonServer implements AutoCloseable {
 
   static BatonServer start(BatonConfig config, Clock clock) {
     requireAuthOffLoopback(config);
-    int partitions = verifyInputTopics(config);
-    configureGroup(config);
+    int partitions;
+    // One admin client for what start-up asks the brokers: each new one is a new connection.
+    try (Admin admin = Admin.create(config.clientProperties())) {
+      partitions = verifyInputTopics(admin, config);
+      configureGroup(admin, config);
+    }
     HttpServer http = bind(config);
     ExecutorService httpExecutor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
     http.setExecutor(httpExecutor);
@@ -278,19 +282,16 @@ public final class BatonServer implements AutoCloseable {
   }
 
   /** Under the streams protocol, the group's session and standbys are set on the brokers. */
-  private static void configureGroup(BatonConfig config) {
+  private static void configureGroup(Admin admin, BatonConfig config) {
     BatonConfig.GroupSettings group = config.groupSettings();
-    if (!group.streamsProtocol() || !group.configure()) {
-      return;
-    }
-    try (Admin admin = Admin.create(config.clientProperties())) {
+    if (group.streamsProtocol() && group.configure()) {
       dev.baton.admin.GroupConfigurer.apply(admin, config.applicationId(), group.groupConfigs());
     }
   }
 
   /** Refuses to start on missing or non-co-partitioned inputs: Streams would fail obscurely. */
-  private static int verifyInputTopics(BatonConfig config) {
-    try (Admin admin = Admin.create(config.clientProperties())) {
+  private static int verifyInputTopics(Admin admin, BatonConfig config) {
+    try {
       int partitions =
           TopicProvisioner.verifyInputs(
               admin, config.topics().commands(), config.topics().taskResults());

@@ -107,22 +107,25 @@ final class HttpApi implements HttpHandler {
     this(backend, null, null, forwardTimeout, Duration.ofSeconds(10), null);
   }
 
+  private static void sendError(HttpExchange exchange, ApiError e) throws IOException {
+    if (e.status() == 503) {
+      exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
+    }
+    send(exchange, e.status(), error(e.code(), e.getMessage()));
+  }
+
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try {
       route(exchange);
     } catch (ApiError e) {
-      if (e.status() == 503) {
-        exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
-      }
-      send(exchange, e.status(), error(e.code(), e.getMessage()));
+      sendError(exchange, e);
     } catch (dev.baton.engine.state.StoreFailure e) {
       // A store closed under the read: a rebalance moved its partition away meanwhile.
-      exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
-      send(
+      sendError(
           exchange,
-          503,
-          error(
+          new ApiError(
+              503,
               "UNAVAILABLE",
               "The stores cannot be read right now (a rebalance is moving partitions): "
                   + e.getMessage()));

@@ -150,11 +150,7 @@ final class StreamsBackend implements ServerBackend {
                     QueryableStoreTypes.<String, byte[]>windowStore())
                 .withPartition(partition));
     ReadOnlyKeyValueStore<String, Long> running =
-        streams.store(
-            StoreQueryParameters.fromNameAndType(
-                    BatonTopology.DEFINITION_RUNNING_STORE,
-                    QueryableStoreTypes.<String, Long>keyValueStore())
-                .withPartition(partition));
+        keyValueStore(BatonTopology.DEFINITION_RUNNING_STORE, partition);
     PartitionView.DefinitionsReader reader =
         (id, limit) ->
             DefinitionQueries.windows(windows, running, id, windowMs, clock.millis(), limit);
@@ -208,34 +204,18 @@ final class StreamsBackend implements ServerBackend {
 
   private PartitionView view(int partition) {
     ReadOnlyKeyValueStore<String, InstanceState> instances =
-        streams.store(
-            StoreQueryParameters.fromNameAndType(
-                    BatonTopology.INSTANCES_STORE,
-                    QueryableStoreTypes.<String, InstanceState>keyValueStore())
-                .withPartition(partition));
+        keyValueStore(BatonTopology.INSTANCES_STORE, partition);
     ReadOnlyKeyValueStore<String, StoredEntry> entries =
-        streams.store(
-            StoreQueryParameters.fromNameAndType(
-                    BatonTopology.ENTRIES_STORE,
-                    QueryableStoreTypes.<String, StoredEntry>keyValueStore())
-                .withPartition(partition));
+        keyValueStore(BatonTopology.ENTRIES_STORE, partition);
     ReadOnlyKeyValueStore<String, StoredEntry> live =
-        streams.store(
-            StoreQueryParameters.fromNameAndType(
-                    BatonTopology.LIVE_LISTS_STORE,
-                    QueryableStoreTypes.<String, StoredEntry>keyValueStore())
-                .withPartition(partition));
+        keyValueStore(BatonTopology.LIVE_LISTS_STORE, partition);
     KvWorkflowState state =
         new KvWorkflowState(
             StoreKv.readOnly(instances), StoreKv.readOnly(entries), StoreKv.readOnly(live));
     PartitionView.HistoryReader reader = null;
     if (history) {
       ReadOnlyKeyValueStore<String, byte[]> events =
-          streams.store(
-              StoreQueryParameters.fromNameAndType(
-                      BatonTopology.HISTORY_STORE,
-                      QueryableStoreTypes.<String, byte[]>keyValueStore())
-                  .withPartition(partition));
+          keyValueStore(BatonTopology.HISTORY_STORE, partition);
       reader =
           (instanceId, afterSeq, limit) ->
               HistoryKeys.page(events, instanceId, afterSeq, limit).stream()
@@ -243,6 +223,13 @@ final class StreamsBackend implements ServerBackend {
                   .toList();
     }
     return new PartitionView(partition, WorkflowQueries.of(state), reader);
+  }
+
+  /** One partition's copy of a key-value store of this server, for reading. */
+  private <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String name, int partition) {
+    return streams.store(
+        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+            .withPartition(partition));
   }
 
   @Override

@@ -164,17 +164,15 @@ public final class KvWorkflowState implements WorkflowStore {
 
   /** Whether a key is a live status's list entry: {@code !ls/s/RUNNING/...}, say. */
   static boolean isLiveListKey(String key) {
-    int at;
-    if (key.startsWith("!ls/s/")) {
-      at = 6;
-    } else if (key.startsWith("!ls/sw/")) {
-      at = 7;
-    } else {
-      return false;
+    if (!key.startsWith("!ls/s")) {
+      return false; // every other key, at the cost of one comparison
     }
-    return key.startsWith("RUNNING/", at)
-        || key.startsWith("PAUSED/", at)
-        || key.startsWith("PENDING/", at);
+    for (String prefix : LIVE_PREFIXES) {
+      if (key.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private OrderedKv<StoredEntry> storeOf(String key) {
