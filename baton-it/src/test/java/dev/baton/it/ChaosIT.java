@@ -148,7 +148,7 @@ class ChaosIT {
           "chaos: %d kills, takeover processed/visible after each: %s; p50 %.1f s, max %.1f s"
               + " (visible); %s; %d s in all%n",
           KILLS,
-          FailoverBenchmark.describe(takeovers),
+          PartitionProbe.describe(takeovers),
           percentile(takeovers, 50) / 1000.0,
           percentile(takeovers, 100) / 1000.0,
           api.summary(),

@@ -73,28 +73,14 @@ class FailoverBenchmark extends EmbeddedBrokerTestBase {
       report.append(settings.getKey()).append(":\n");
       report
           .append("  one server restarted with its state: ")
-          .append(describe(restartRounds(settings.getValue())))
+          .append(PartitionProbe.describe(restartRounds(settings.getValue())))
           .append('\n');
       report
           .append("  two servers, one killed:             ")
-          .append(describe(takeoverRounds(settings.getValue())))
+          .append(PartitionProbe.describe(takeoverRounds(settings.getValue())))
           .append('\n');
     }
     System.out.println(report);
-  }
-
-  /** Each round's time until processed and until visible, in seconds. */
-  static String describe(List<PartitionProbe.Recovery> rounds) {
-    return rounds.stream()
-            .map(
-                r ->
-                    String.format(
-                        java.util.Locale.ROOT,
-                        "%.1f/%.1f s",
-                        r.processedMs() / 1000.0,
-                        r.visibleMs() / 1000.0))
-            .collect(java.util.stream.Collectors.joining(", "))
-        + " (processed/visible)";
   }
 
   private List<PartitionProbe.Recovery> restartRounds(Map<String, String> settings)

@@ -24,17 +24,12 @@ public final class HttpJson {
   private HttpJson() {}
 
   public static Answer get(BatonServer server, String path) {
-    return json(send(getRequest(server, path)));
+    return get(server.httpUri(), path);
   }
 
   /** GETs {@code path} of the server at {@code base} (one in a process of its own, say). */
   public static Answer get(URI base, String path) {
-    return json(
-        send(
-            HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build()));
+    return json(send(getRequest(base, path)));
   }
 
   /** A text answer, such as a Prometheus scrape. */
@@ -42,7 +37,7 @@ public final class HttpJson {
 
   /** GETs {@code path} and keeps the body as text. */
   public static TextAnswer getText(BatonServer server, String path) {
-    HttpResponse<String> response = send(getRequest(server, path));
+    HttpResponse<String> response = send(getRequest(server.httpUri(), path));
     return new TextAnswer(
         response.statusCode(), response.headers().firstValue("Content-Type"), response.body());
   }
@@ -61,8 +56,8 @@ public final class HttpJson {
                 .build()));
   }
 
-  private static HttpRequest getRequest(BatonServer server, String path) {
-    return HttpRequest.newBuilder(URI.create(server.httpUri() + path))
+  private static HttpRequest getRequest(URI base, String path) {
+    return HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(10))
         .GET()
         .build();

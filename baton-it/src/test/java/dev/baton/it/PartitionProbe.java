@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.awaitility.Awaitility;
@@ -23,6 +24,20 @@ final class PartitionProbe {
   record Recovery(long processedMs, long visibleMs) {}
 
   private PartitionProbe() {}
+
+  /** Each round's time until processed and until visible, in seconds. */
+  static String describe(List<PartitionProbe.Recovery> rounds) {
+    return rounds.stream()
+            .map(
+                r ->
+                    String.format(
+                        java.util.Locale.ROOT,
+                        "%.1f/%.1f s",
+                        r.processedMs() / 1000.0,
+                        r.visibleMs() / 1000.0))
+            .collect(java.util.stream.Collectors.joining(", "))
+        + " (processed/visible)";
+  }
 
   static Recovery untilServed(TestApp run, long since, String name) {
     Map<Integer, Long> processed = new TreeMap<>();
