@@ -31,21 +31,10 @@ public final class StreamsTuning {
     // Outputs and state are JSON and binary with repeated ids: lz4 costs the producer little and
     // saves the broker, which shares the machine in small deployments (broker CPU 0.88x).
     d.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-    // One stream thread per core, up to four: a stream thread is one core's work at saturation, and
-    // the partitions (6 shipped) spread over the threads. Two threads on two partitions of the same
-    // 2-core machine, broker beside them, moved 1.20x the tasks of one (6,069 against 5,059
-    // tasks/s,
-    // the same CPU per task). Threads beyond the partitions a server holds wait idle.
-    d.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads()));
     // Not transactional state stores (KIP-892, enable.transactional.statestores), though they would
     // spare a server killed under exactly-once the wipe and full restore of its stores at restart:
     // in 4.4 a metrics reader (Micrometer, JMX) reading a store's uncommitted bytes while a
     // rebalance closes the store crashed the JVM in RocksDB (WriteBatch.getDataSize, SIGSEGV).
     return Collections.unmodifiableMap(d);
-  }
-
-  /** One per core this JVM may use, at least one and at most four. */
-  static int streamThreads() {
-    return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   }
 }
