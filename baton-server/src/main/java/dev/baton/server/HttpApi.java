@@ -382,6 +382,10 @@ final class HttpApi implements HttpHandler {
         }
       }
     }
+    // Another server answers with its own first limit past the cursor, not limit + 1: when it says
+    // more follow, they follow its last item, which is on this page whenever the merge alone does
+    // not already call for a next page.
+    boolean moreElsewhere = false;
     boolean forwarded = exchange.getRequestHeaders().containsKey(FORWARDED_HEADER);
     if (!forwarded) {
       for (HostInfo other : members.others()) {
@@ -390,9 +394,11 @@ final class HttpApi implements HttpHandler {
           relay(exchange, answer, other);
           return;
         }
-        for (JsonNode item : parse(answer.body()).path("items")) {
+        JsonNode page = parse(answer.body());
+        for (JsonNode item : page.path("items")) {
           candidates.add((ObjectNode) item);
         }
+        moreElsewhere |= !page.path("next").isNull() && !page.path("next").isMissingNode();
       }
     }
     candidates.sort(
@@ -404,7 +410,7 @@ final class HttpApi implements HttpHandler {
     for (int i = 0; i < kept; i++) {
       items.add(candidates.get(i));
     }
-    if (candidates.size() > limit && kept > 0) {
+    if ((candidates.size() > limit || moreElsewhere) && kept > 0) {
       ObjectNode last = candidates.get(kept - 1);
       json.put(
           "next",

@@ -47,6 +47,17 @@ class HttpApiTest {
   /** A backend answering lookups with {@code lookups}, in the given Streams state. */
   private static ServerBackend backend(
       KafkaStreams.State state, Function<String, ServerBackend.Where> lookups) {
+    return backend(
+        state, lookups, new ServerBackend.Cluster.Members(List.of(HOLDING_I), List.of()));
+  }
+
+  /**
+   * {@link #backend(KafkaStreams.State, Function)} whose lists are gathered from {@code cluster}.
+   */
+  private static ServerBackend backend(
+      KafkaStreams.State state,
+      Function<String, ServerBackend.Where> lookups,
+      ServerBackend.Cluster cluster) {
     return new ServerBackend() {
       @Override
       public KafkaStreams.State state() {
@@ -65,7 +76,7 @@ class HttpApiTest {
 
       @Override
       public Cluster cluster() {
-        return new Cluster.Members(List.of(HOLDING_I), List.of());
+        return cluster;
       }
 
       @Override
@@ -354,6 +365,33 @@ class HttpApiTest {
     assertThat(tooMany.statusCode()).isEqualTo(400);
     assertThat(json(tooMany).get("error").asText()).isEqualTo("INVALID_LIMIT");
     assertThat(badCursor.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void shouldPageThroughWhatAnotherServerHoldsWhenThisOneHoldsNothing() throws Exception {
+    // given: every partition on one server (its threads took them all), none on this one
+    HostInfo holder = serve(backend(KafkaStreams.State.RUNNING, id -> null));
+    HostInfo idle =
+        serve(
+            backend(
+                KafkaStreams.State.RUNNING,
+                id -> null,
+                new ServerBackend.Cluster.Members(List.of(EMPTY), List.of(holder))));
+
+    // when: pages of one are asked of the server that holds nothing
+    JsonNode first = json(send(idle, "GET", "/workflows?limit=1"));
+    JsonNode second =
+        json(send(idle, "GET", "/workflows?limit=1&after=" + first.get("next").asText()));
+
+    // then: the holder's page says more follow, and so does the merged one
+    assertThat(first.get("items"))
+        .extracting(i -> i.get("instanceId").asText())
+        .containsExactly("i-1");
+    assertThat(first.get("next").isNull()).isFalse();
+    assertThat(second.get("items"))
+        .extracting(i -> i.get("instanceId").asText())
+        .containsExactly("i-7");
+    assertThat(second.get("next").isNull()).isTrue();
   }
 
   @Test
