@@ -35,7 +35,8 @@ final class ResultsTable {
         String.format(
             Locale.ROOT,
             "settings: exactly_once_v2, commit.interval.ms %d, %d"
-                + " partition(s) per topic, 1 stream thread, broker in its own JVM (%s)%n"
+                + " partition(s) per topic, 1 stream thread (Baton: one per partition, up to its"
+                + " num.stream.threads), broker in its own JVM (%s)%n"
                 + "Baton's own settings, over those: %s%n%n",
             r.options.commitIntervalMs(),
             r.options.partitions(),

@@ -19,7 +19,8 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 /**
  * A Kafka Streams application under measurement, with the settings every measurement shares:
- * exactly_once_v2, one stream thread, a fresh application.id and state directory.
+ * exactly_once_v2, one stream thread (Baton: one per partition), a fresh application.id and state
+ * directory.
  */
 final class StreamsApp implements AutoCloseable {
 
@@ -78,6 +79,11 @@ final class StreamsApp implements AutoCloseable {
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), largest);
     props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), largest);
     props.putAll(StreamsTuning.defaults());
+    // Baton ships a stream thread per core; here no more threads than partitions, so that a run
+    // on one partition measures one stream thread, as the limit application's does.
+    int threads =
+        Integer.parseInt(String.valueOf(props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)));
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.min(threads, run.partitions()));
     props.putAll(overrides);
     return props;
   }

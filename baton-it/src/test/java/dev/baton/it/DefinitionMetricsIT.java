@@ -23,9 +23,9 @@ class DefinitionMetricsIT extends EmbeddedBrokerTestBase {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void shouldCountTheInstancesBothServersHoldInOneRecordPerWindow() throws Exception {
-    // given two servers sharing the partitions, and a run well inside one window
-    BatonServer one = app.startServer();
-    BatonServer two = app.startServer();
+    // given two servers holding one partition each, and a run well inside one window
+    BatonServer one = app.startServer(TestApp.ONE_THREAD);
+    BatonServer two = app.startServer(TestApp.ONE_THREAD);
     app.startWorker(new TaskRegistry().fallback(Scenarios::output));
     long intoWindow = System.currentTimeMillis() % WINDOW_MS;
     if (intoWindow > WINDOW_MS - 30_000) {

@@ -89,9 +89,9 @@ class ServerIT extends EmbeddedBrokerTestBase {
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void shouldAnswerForEveryInstanceFromEitherServerOfTheApplication() {
-    // given: two servers sharing the two partitions
-    BatonServer one = app.startServer();
-    BatonServer two = app.startServer();
+    // given: two servers holding one of the two partitions each
+    BatonServer one = app.startServer(TestApp.ONE_THREAD);
+    BatonServer two = app.startServer(TestApp.ONE_THREAD);
     app.startWorker(everythingSucceeds());
     List<String> ids = IntStream.rangeClosed(1, 6).mapToObj(i -> "multi-" + i).toList();
     ids.forEach(id -> app.create(id, Definitions.single("one", "Anything", 0), true));

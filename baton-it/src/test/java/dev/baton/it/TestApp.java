@@ -147,7 +147,24 @@ public final class TestApp implements AutoCloseable {
   }
 
   public BatonServer startServer(Path stateDir) {
-    BatonServer server = BatonServer.start(config(stateDir));
+    return startServer(stateDir, Map.of());
+  }
+
+  /**
+   * One stream thread: two such servers on the app's two partitions hold one each. With more
+   * threads per server, the assignor may give both partitions to one server's threads, a fair share
+   * per thread, and leave the other server holding nothing.
+   */
+  public static final Map<String, String> ONE_THREAD = Map.of("num.stream.threads", "1");
+
+  /** A server with {@code extra} settings over this app's, on a new state directory. */
+  public BatonServer startServer(Map<String, String> extra) {
+    return startServer(newStateDir(), extra);
+  }
+
+  /** A server with {@code extra} settings over this app's. */
+  public BatonServer startServer(Path stateDir, Map<String, String> extra) {
+    BatonServer server = BatonServer.start(config(stateDir, extra));
     started.push(server);
     return server;
   }
