@@ -32,6 +32,30 @@ public final class HttpJson {
     return json(send(getRequest(base, path)));
   }
 
+  /**
+   * GETs {@code path} as a client that honours {@code Retry-After} would: a 503 (a partition moving
+   * between stream threads or servers) is asked again, for up to 30 s; any other answer is
+   * returned.
+   */
+  public static Answer getServed(BatonServer server, String path) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    Answer answer = get(server, path);
+    while (answer.status() == 503 && System.nanoTime() < deadline) {
+      sleep(Duration.ofMillis(200));
+      answer = get(server, path);
+    }
+    return answer;
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting to ask again", e);
+    }
+  }
+
   /** A text answer, such as a Prometheus scrape. */
   public record TextAnswer(int status, Optional<String> contentType, String body) {}
 

@@ -64,7 +64,7 @@ class RestartIT extends EmbeddedBrokerTestBase {
     app.create(ID, Definitions.chain3("three", "Build", "Slow", "Deploy"), true);
     gate.awaitArrival();
     app.status.awaitTaskEvent(ID, "TaskDispatched", "b", 1);
-    JsonNode before = HttpJson.get(first, "/workflows/" + ID).body();
+    JsonNode before = HttpJson.getServed(first, "/workflows/" + ID).body();
     assertThat(before.get("status").asText()).isEqualTo("RUNNING");
     assertThat(before.get("seq").asLong()).isEqualTo(app.status.events(ID).size());
     // when: the server stops, and another takes over
@@ -75,7 +75,7 @@ class RestartIT extends EmbeddedBrokerTestBase {
     }
     BatonServer second = app.startServer(stateDir);
     // then: it has the state the first one left
-    HttpJson.Answer restored = HttpJson.get(second, "/workflows/" + ID);
+    HttpJson.Answer restored = HttpJson.getServed(second, "/workflows/" + ID);
     assertThat(restored.status()).isEqualTo(200);
     assertThat(HttpJson.timeless(restored.body())).isEqualTo(HttpJson.timeless(before));
     // when: the worker finishes b
@@ -99,7 +99,9 @@ class RestartIT extends EmbeddedBrokerTestBase {
         .containsExactly("a", "b", "c");
     JsonNode lastMetrics =
         app.metrics.await(ID, m -> "COMPLETED".equals(m.get("status").asText()), "final metrics");
-    JsonNode state = HttpJson.get(second, "/workflows/" + ID).body();
+    HttpJson.Answer finished = HttpJson.getServed(second, "/workflows/" + ID);
+    assertThat(finished.status()).as("%s", finished.body()).isEqualTo(200);
+    JsonNode state = finished.body();
     assertThat(state.get("status").asText()).isEqualTo("COMPLETED");
     assertThat(state.get("seq").asLong()).isEqualTo(completed.get("seq").asLong());
     assertThat(state.get("progress").asDouble()).isEqualTo(1.0);
