@@ -35,7 +35,7 @@ class GroupConfigurerIT {
             Admin.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       Map<String, String> settings =
-          new BatonConfig.GroupSettings(true, 1500, 500, 1, true).groupConfigs();
+          new BatonConfig.GroupSettings(true, 1500, 500, 1, 100, 0, true).groupConfigs();
 
       List<String> problems = GroupConfigurer.apply(admin, "baton-group-it", settings);
 
@@ -47,6 +47,8 @@ class GroupConfigurerIT {
       var config = admin.describeConfigs(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group);
       assertThat(config.get("streams.num.standby.replicas").value()).isEqualTo("1");
       assertThat(config.get("streams.heartbeat.interval.ms").value()).isEqualTo("500");
+      assertThat(config.get("streams.assignment.interval.ms").value()).isEqualTo("100");
+      assertThat(config.get("streams.initial.rebalance.delay.ms").value()).isEqualTo("0");
       assertThat(config.get("streams.session.timeout.ms").value()).isNotEqualTo("1500");
     }
   }

@@ -55,9 +55,11 @@ class BatonConfigTest {
     assertThat(streams)
         .doesNotContainKeys("main.consumer.session.timeout.ms", "num.standby.replicas");
     assertThat(config.groupSettings())
-        .isEqualTo(new BatonConfig.GroupSettings(true, 1500, 500, 1, true));
+        .isEqualTo(new BatonConfig.GroupSettings(true, 1500, 500, 1, 100, 0, true));
     assertThat(config.groupSettings().groupConfigs())
         .containsEntry("streams.session.timeout.ms", "1500")
+        .containsEntry("streams.assignment.interval.ms", "100")
+        .containsEntry("streams.initial.rebalance.delay.ms", "0")
         .containsEntry("streams.num.standby.replicas", "1");
     assertThat(streams.getProperty("main.consumer.group.instance.id")).startsWith("baton-");
     assertThat(config.clientProperties()).doesNotContainKeys("group.instance.id", "group.protocol");
