@@ -1,6 +1,7 @@
 package dev.baton.it;
 
 import dev.baton.config.BatonConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Timeout;
  * <pre>
  * mvn -B verify -pl baton-it -am -Dit.test=FailoverBenchmark -Dtest=NONE \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
- *     -Dfailsafe.excludedGroups=none [-Dbaton.failover.rounds=5]
+ *     -Dfailsafe.excludedGroups=none [-Dbaton.failover.rounds=5] \
+ *     [-Dbaton.failover.settings=baton,nocds,pace,classic,kafka]
  * </pre>
  */
 @Tag("benchmark")
@@ -43,17 +45,41 @@ class FailoverBenchmark extends EmbeddedBrokerTestBase {
           "main.consumer.heartbeat.interval.ms",
           "3000",
           BatonConfig.GROUP_STANDBY_REPLICAS,
-          "0");
+          "0",
+          BatonConfig.GROUP_ASSIGNMENT_INTERVAL_MS,
+          "1000",
+          BatonConfig.GROUP_INITIAL_REBALANCE_DELAY_MS,
+          "3000",
+          "restore.consumer.fetch.max.wait.ms",
+          "500");
 
   private static final Map<String, String> BATON_DEFAULTS = Map.of();
+
+  /**
+   * Baton's settings with the brokers' assignment pace and the restore consumer's wait at Kafka's
+   * defaults: an assignment at most once a second, an empty group's first one after 3 s, a restore
+   * poll that waits 500 ms for records that are not there.
+   */
+  private static final Map<String, String> KAFKA_PACE =
+      Map.of(
+          BatonConfig.GROUP_ASSIGNMENT_INTERVAL_MS,
+          "1000",
+          BatonConfig.GROUP_INITIAL_REBALANCE_DELAY_MS,
+          "3000",
+          "restore.consumer.fetch.max.wait.ms",
+          "500");
 
   /** Baton's settings before the streams protocol: static membership, a 6 s session. */
   private static final Map<String, String> CLASSIC = Map.of("group.protocol", "classic");
 
+  /** Settings measured side by side; {@code key} picks them in {@code baton.failover.settings}. */
+  private record Variant(
+      String key, String label, Map<String, String> settings, boolean sharedClasses) {}
+
   private static final int ROUNDS = Integer.getInteger("baton.failover.rounds", 3);
 
   @Test
-  @Timeout(value = 15, unit = TimeUnit.MINUTES)
+  @Timeout(value = 25, unit = TimeUnit.MINUTES)
   void measureRecoveryAfterKill() throws Exception {
     StringBuilder report =
         new StringBuilder(
@@ -61,40 +87,60 @@ class FailoverBenchmark extends EmbeddedBrokerTestBase {
                 + " is served again; "
                 + ROUNDS
                 + " rounds each)\n");
-    for (var settings :
-        Boolean.getBoolean("baton.failover.skip-kafka-defaults")
-            ? List.of(
-                Map.entry("Baton's defaults (streams protocol)", BATON_DEFAULTS),
-                Map.entry("classic protocol, 6 s session", CLASSIC))
-            : List.of(
-                Map.entry("Baton's defaults (streams protocol)", BATON_DEFAULTS),
-                Map.entry("classic protocol, 6 s session", CLASSIC),
-                Map.entry("Kafka Streams' defaults", KAFKA_DEFAULTS))) {
-      report.append(settings.getKey()).append(":\n");
+    List<Variant> all =
+        List.of(
+            new Variant("baton", "Baton's defaults (./baton server)", BATON_DEFAULTS, true),
+            new Variant("nocds", "Baton's, without class data sharing", BATON_DEFAULTS, false),
+            new Variant(
+                "pace",
+                "Baton's, with Kafka's assignment pace and restore wait, without CDS",
+                KAFKA_PACE,
+                false),
+            new Variant("classic", "classic protocol, 6 s session", CLASSIC, false),
+            new Variant("kafka", "Kafka Streams' defaults", KAFKA_DEFAULTS, false));
+    List<String> chosen =
+        List.of(
+            System.getProperty("baton.failover.settings", "baton,nocds,pace,classic,kafka")
+                .split(","));
+    for (Variant variant : all.stream().filter(v -> chosen.contains(v.key())).toList()) {
+      report.append(variant.label()).append(":\n");
       report
           .append("  one server restarted with its state: ")
-          .append(PartitionProbe.describe(restartRounds(settings.getValue())))
+          .append(
+              PartitionProbe.describe(restartRounds(variant.settings(), variant.sharedClasses())))
           .append('\n');
       report
           .append("  two servers, one killed:             ")
-          .append(PartitionProbe.describe(takeoverRounds(settings.getValue())))
+          .append(PartitionProbe.describe(takeoverRounds(variant.settings())))
           .append('\n');
     }
     System.out.println(report);
   }
 
-  private List<PartitionProbe.Recovery> restartRounds(Map<String, String> settings)
-      throws Exception {
+  /**
+   * @param sharedClasses whether the server starts from a class archive, recorded by its first run
+   *     (class data sharing, as {@code ./baton server} does)
+   */
+  private List<PartitionProbe.Recovery> restartRounds(
+      Map<String, String> settings, boolean sharedClasses) throws Exception {
     TestApp run = cluster.newApp();
     List<PartitionProbe.Recovery> times = new ArrayList<>();
     try {
       Path dir = run.newStateDir();
-      ServerProcess server = new ServerProcess(run, dir, settings).start();
+      Path archive = dir.resolve("classes.jsa");
+      ServerProcess first = new ServerProcess(run, dir, settings);
+      if (sharedClasses) {
+        first.recordingClassesTo(archive);
+      }
+      first.start();
+      PartitionProbe.untilServed(run, System.currentTimeMillis(), "first");
+      first.close();
+      ServerProcess server = restarted(run, dir, settings, sharedClasses, archive);
       PartitionProbe.untilServed(run, System.currentTimeMillis(), "warm");
       for (int round = 0; round < ROUNDS; round++) {
         long killedAt = System.currentTimeMillis();
         server.kill();
-        server = new ServerProcess(run, dir, settings).start();
+        server = restarted(run, dir, settings, sharedClasses, archive);
         times.add(PartitionProbe.untilServed(run, killedAt, "restart-" + round));
       }
       server.close();
@@ -104,8 +150,28 @@ class FailoverBenchmark extends EmbeddedBrokerTestBase {
     return times;
   }
 
-  private List<PartitionProbe.Recovery> takeoverRounds(Map<String, String> settings)
+  private static ServerProcess restarted(
+      TestApp run, Path dir, Map<String, String> settings, boolean sharedClasses, Path archive)
       throws Exception {
+    ServerProcess server = new ServerProcess(run, dir, settings);
+    if (sharedClasses) {
+      if (!Files.isRegularFile(archive)) {
+        throw new IllegalStateException("The first run recorded no class archive at " + archive);
+      }
+      server.sharingClassesFrom(archive);
+    }
+    return server.start();
+  }
+
+  /**
+   * One stream thread per server: with the app's two partitions, each server then holds one, and
+   * the victim's partition must move. With a thread per core, the survivor's two threads may hold
+   * both partitions, and a kill moves nothing.
+   */
+  private List<PartitionProbe.Recovery> takeoverRounds(Map<String, String> baseSettings)
+      throws Exception {
+    Map<String, String> settings = new java.util.HashMap<>(baseSettings);
+    settings.putAll(TestApp.ONE_THREAD);
     TestApp run = cluster.newApp();
     List<PartitionProbe.Recovery> times = new ArrayList<>();
     try {

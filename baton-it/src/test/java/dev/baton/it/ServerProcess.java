@@ -17,6 +17,7 @@ final class ServerProcess implements AutoCloseable {
   private final Path config;
   private final Path log;
   private final Map<String, String> settings;
+  private final List<String> jvmOptions = new ArrayList<>();
   private Process process;
 
   /**
@@ -35,17 +36,38 @@ final class ServerProcess implements AutoCloseable {
     Files.write(config, lines);
   }
 
+  /**
+   * Records the classes this server loads into {@code archive} when it exits normally (class data
+   * sharing, as {@code ./baton} does for its long-running commands).
+   */
+  ServerProcess recordingClassesTo(Path archive) {
+    jvmOptions.addAll(
+        List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+    return this;
+  }
+
+  /** Starts from the classes recorded in {@code archive}. */
+  ServerProcess sharingClassesFrom(Path archive) {
+    jvmOptions.addAll(
+        List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+    return this;
+  }
+
   ServerProcess start() throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.baton.cli.BatonCli",
+            "server",
+            "--config",
+            config.toString()));
     process =
-        new ProcessBuilder(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.baton.cli.BatonCli",
-                "server",
-                "--config",
-                config.toString())
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
