@@ -32,29 +32,6 @@ import org.junit.jupiter.api.Timeout;
 @Tag("benchmark")
 class FailoverBenchmark extends EmbeddedBrokerTestBase {
 
-  private static final Map<String, String> KAFKA_DEFAULTS =
-      Map.of(
-          BatonConfig.INSTANCE_ID,
-          BatonConfig.INSTANCE_ID_NONE,
-          "group.protocol",
-          "classic",
-          "producer.transaction.timeout.ms",
-          "10000",
-          "main.consumer.session.timeout.ms",
-          "45000",
-          "main.consumer.heartbeat.interval.ms",
-          "3000",
-          BatonConfig.GROUP_STANDBY_REPLICAS,
-          "0",
-          BatonConfig.GROUP_ASSIGNMENT_INTERVAL_MS,
-          "1000",
-          BatonConfig.GROUP_INITIAL_REBALANCE_DELAY_MS,
-          "3000",
-          "restore.consumer.fetch.max.wait.ms",
-          "500");
-
-  private static final Map<String, String> BATON_DEFAULTS = Map.of();
-
   /**
    * Baton's settings with the brokers' assignment pace and the restore consumer's wait at Kafka's
    * defaults: an assignment at most once a second, an empty group's first one after 3 s, a restore
@@ -68,6 +45,30 @@ class FailoverBenchmark extends EmbeddedBrokerTestBase {
           "3000",
           "restore.consumer.fetch.max.wait.ms",
           "500");
+
+  private static final Map<String, String> KAFKA_DEFAULTS =
+      withKafkaPace(
+          Map.of(
+              BatonConfig.INSTANCE_ID,
+              BatonConfig.INSTANCE_ID_NONE,
+              "group.protocol",
+              "classic",
+              "producer.transaction.timeout.ms",
+              "10000",
+              "main.consumer.session.timeout.ms",
+              "45000",
+              "main.consumer.heartbeat.interval.ms",
+              "3000",
+              BatonConfig.GROUP_STANDBY_REPLICAS,
+              "0"));
+
+  private static final Map<String, String> BATON_DEFAULTS = Map.of();
+
+  private static Map<String, String> withKafkaPace(Map<String, String> settings) {
+    Map<String, String> all = new java.util.HashMap<>(KAFKA_PACE);
+    all.putAll(settings);
+    return Map.copyOf(all);
+  }
 
   /** Baton's settings before the streams protocol: static membership, a 6 s session. */
   private static final Map<String, String> CLASSIC = Map.of("group.protocol", "classic");

@@ -53,6 +53,21 @@ final class ServerProcess implements AutoCloseable {
     return this;
   }
 
+  /**
+   * This JVM's class path; with class data sharing, its jars alone (an archive is refused for a
+   * class path with a directory that holds classes, such as the tests' own; a server needs none of
+   * them).
+   */
+  private String classPath() {
+    String classPath = System.getProperty("java.class.path");
+    if (jvmOptions.isEmpty()) {
+      return classPath;
+    }
+    return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+        .filter(entry -> entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry)))
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+  }
+
   ServerProcess start() throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>();
@@ -60,12 +75,7 @@ final class ServerProcess implements AutoCloseable {
     command.addAll(jvmOptions);
     command.addAll(
         List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.baton.cli.BatonCli",
-            "server",
-            "--config",
-            config.toString()));
+            "-cp", classPath(), "dev.baton.cli.BatonCli", "server", "--config", config.toString()));
     process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
