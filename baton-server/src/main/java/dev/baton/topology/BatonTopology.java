@@ -187,21 +187,21 @@ public final class BatonTopology {
     // fan-out cost 2x per task with it, docs/BENCHMARKS.md).
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(INSTANCES_STORE),
+                LeanPositionStore.of(Stores.persistentKeyValueStore(INSTANCES_STORE)),
                 Serdes.String(),
                 StateSerdes.instances())
             .withCachingEnabled(),
         ENGINE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ENTRIES_STORE),
+                LeanPositionStore.of(Stores.persistentKeyValueStore(ENTRIES_STORE)),
                 Serdes.String(),
                 StateSerdes.entries())
             .withCachingDisabled(),
         ENGINE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(LIVE_LISTS_STORE),
+                LeanPositionStore.of(Stores.inMemoryKeyValueStore(LIVE_LISTS_STORE)),
                 Serdes.String(),
                 StateSerdes.entries())
             .withCachingDisabled(),
@@ -209,7 +209,9 @@ public final class BatonTopology {
     if (keepHistory) {
       topology.addStateStore(
           Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(), Serdes.ByteArray()),
+              LeanPositionStore.of(Stores.persistentKeyValueStore(HISTORY_STORE)),
+              Serdes.String(),
+              Serdes.ByteArray()),
           ENGINE);
     }
     StringSerializer keys = new StringSerializer();
@@ -243,7 +245,7 @@ public final class BatonTopology {
           DEFINITION_METRICS);
       topology.addStateStore(
           Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(DEFINITION_RUNNING_STORE),
+              LeanPositionStore.of(Stores.persistentKeyValueStore(DEFINITION_RUNNING_STORE)),
               Serdes.String(),
               Serdes.Long()),
           DEFINITION_METRICS);
