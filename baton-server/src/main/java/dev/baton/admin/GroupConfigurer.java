@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sets a streams group's own settings on the brokers (KIP-1071: the session timeout, heartbeat
- * interval and standby replicas of a group using {@code group.protocol=streams} are the group's,
- * not the client's). Brokers bound them ({@code group.streams.min.session.timeout.ms}, 45 s by
- * default): a refused value is reported with the broker setting that allows it, and the server runs
- * on with what the brokers give, since a slower failover is better than no server.
+ * interval, standby replicas and assignment pace of a group using {@code group.protocol=streams}
+ * are the group's, not the client's). Brokers bound them ({@code
+ * group.streams.min.session.timeout.ms}, 45 s by default): a refused value is reported with the
+ * broker setting that allows it, and the server runs on with what the brokers give, since a slower
+ * failover is better than no server.
  */
 public final class GroupConfigurer {
 
@@ -65,7 +66,8 @@ public final class GroupConfigurer {
               + " take as long as theirs (Kafka's default: 45 s) to be replaced, refused standby"
               + " replicas mean a takeover restores the state first. Allow them on the brokers"
               + " (group.streams.min.session.timeout.ms, group.streams.min.heartbeat.interval.ms,"
-              + " group.streams.max.standby.replicas), set the baton.group.* settings within the"
+              + " group.streams.max.standby.replicas, group.streams.min.assignment.interval.ms),"
+              + " set the baton.group.* settings within the"
               + " brokers' bounds, or set baton.group.configure=false and configure the group with"
               + " kafka-configs.sh.",
           groupId,
