@@ -803,7 +803,8 @@ public final class BatonConfig {
     // The brokers batch assignment changes (Kafka: one per second) and hold a new group's first
     // one back for more members (3 s). A takeover waits for the next assignment, and a starting
     // server's stream threads join one after the other, each waiting for the next: 100 ms and no
-    // initial delay took a restarted server from 5.8-6.2 s to 4.7-5.1 s (docs/RELIABILITY.md).
+    // initial delay, with the restore wait below, took a restarted server from p50 7.0 s to 4.6 s
+    // (FailoverBenchmark, docs/RELIABILITY.md).
     d.put(GROUP_ASSIGNMENT_INTERVAL_MS, "100");
     d.put(GROUP_INITIAL_REBALANCE_DELAY_MS, "0");
     d.put(GROUP_CONFIGURE, "true");
