@@ -162,6 +162,15 @@ public final class EventsCommand implements Callable<Integer> {
         // Resolved now: a record written between this and the first poll is shown.
         partitions.forEach(p -> consumer.position(p, KafkaClients.TIMEOUT));
       }
+      // On stderr, so that stdout stays the records alone: an empty topic is not a hung command.
+      spec.commandLine()
+          .getErr()
+          .println(
+              "Reading "
+                  + name
+                  + (fromBeginning ? " from the beginning" : " from now on")
+                  + (max == null ? "; Ctrl-C to stop" : ", up to " + max + " record(s)"));
+      spec.commandLine().getErr().flush();
       long shown = 0;
       while (max == null || shown < max) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
