@@ -163,14 +163,13 @@ public final class EventsCommand implements Callable<Integer> {
         partitions.forEach(p -> consumer.position(p, KafkaClients.TIMEOUT));
       }
       // On stderr, so that stdout stays the records alone: an empty topic is not a hung command.
-      spec.commandLine()
-          .getErr()
-          .println(
-              "Reading "
-                  + name
-                  + (fromBeginning ? " from the beginning" : " from now on")
-                  + (max == null ? "; Ctrl-C to stop" : ", up to " + max + " record(s)"));
-      spec.commandLine().getErr().flush();
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(
+          "Reading "
+              + name
+              + (fromBeginning ? " from the beginning" : " from now on")
+              + (max == null ? "; Ctrl-C to stop" : ", up to " + max + " record(s)"));
+      err.flush();
       long shown = 0;
       while (max == null || shown < max) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 
 /** Requests to a server's HTTP API, answered as JSON (or, for a scrape, as text). */
 public final class HttpJson {
@@ -34,26 +35,15 @@ public final class HttpJson {
 
   /**
    * GETs {@code path} as a client that honours {@code Retry-After} would: a 503 (a partition moving
-   * between stream threads or servers) is asked again, for up to 30 s; any other answer is
+   * between stream threads or servers) is asked again, for up to 30 s; the first other answer is
    * returned.
    */
   public static Answer getServed(BatonServer server, String path) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    Answer answer = get(server, path);
-    while (answer.status() == 503 && System.nanoTime() < deadline) {
-      sleep(Duration.ofMillis(200));
-      answer = get(server, path);
-    }
-    return answer;
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting to ask again", e);
-    }
+    return Awaitility.await("an answer other than 503 to GET " + path)
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> get(server, path), answer -> answer.status() != 503);
   }
 
   /** A text answer, such as a Prometheus scrape. */

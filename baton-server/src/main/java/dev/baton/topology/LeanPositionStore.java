@@ -47,7 +47,7 @@ final class LeanPositionStore extends WrappedStateStore<KeyValueStore<Bytes, byt
 
       @Override
       public KeyValueStore<Bytes, byte[]> get() {
-        return new LeanPositionStore(supplier.get());
+        return wrap(supplier.get());
       }
 
       @Override
@@ -57,13 +57,18 @@ final class LeanPositionStore extends WrappedStateStore<KeyValueStore<Bytes, byt
     };
   }
 
+  /** {@code store} under this layer. */
+  static KeyValueStore<Bytes, byte[]> wrap(KeyValueStore<Bytes, byte[]> store) {
+    return new LeanPositionStore(store);
+  }
+
   @Override
   public void init(StateStoreContext context, StateStore root) {
     positionsInChangelog = positionsInChangelog(context.appConfigs());
     super.init(context, root);
   }
 
-  static boolean positionsInChangelog(Map<String, Object> appConfigs) {
+  private static boolean positionsInChangelog(Map<String, Object> appConfigs) {
     return StreamsConfig.InternalConfig.getBoolean(
         appConfigs, StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED, false);
   }

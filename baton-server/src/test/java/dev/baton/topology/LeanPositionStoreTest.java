@@ -48,7 +48,7 @@ class LeanPositionStoreTest {
   private final class Fixture {
     final MockProcessorContext<Object, Object> context;
     final KeyValueStore<Bytes, byte[]> store;
-    KeyValueStore<Bytes, byte[]> rocksDb;
+    final KeyValueStore<Bytes, byte[]> rocksDb;
 
     Fixture(boolean consistencyVectors) {
       Properties config = new Properties();
@@ -58,27 +58,8 @@ class LeanPositionStoreTest {
           StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED,
           Boolean.toString(consistencyVectors));
       context = new MockProcessorContext<>(config, new TaskId(0, 0), stateDir.toFile());
-      var rocksDbSupplier = Stores.persistentKeyValueStore("lean");
-      store =
-          LeanPositionStore.of(
-                  new org.apache.kafka.streams.state.KeyValueBytesStoreSupplier() {
-                    @Override
-                    public String name() {
-                      return rocksDbSupplier.name();
-                    }
-
-                    @Override
-                    public KeyValueStore<Bytes, byte[]> get() {
-                      rocksDb = rocksDbSupplier.get();
-                      return rocksDb;
-                    }
-
-                    @Override
-                    public String metricsScope() {
-                      return rocksDbSupplier.metricsScope();
-                    }
-                  })
-              .get();
+      rocksDb = Stores.persistentKeyValueStore("lean").get();
+      store = LeanPositionStore.wrap(rocksDb);
       store.init(context.getStateStoreContext(), store);
     }
 
