@@ -36,6 +36,12 @@ public final class BatonTopology {
   /** DefinitionMetrics windows: workflowId by window start. */
   public static final String DEFINITION_WINDOWS_STORE = "baton-definition-windows";
 
+  /**
+   * The engine task's definition facts not sent yet, added up per definition and window ({@link
+   * PendingFacts}): in memory, cached, with a changelog.
+   */
+  public static final String DEFINITION_PENDING_STORE = "baton-definition-pending";
+
   /** The running gauge of each definition: workflowId to instances RUNNING or PAUSED. */
   public static final String DEFINITION_RUNNING_STORE = "baton-definition-running";
 
@@ -176,7 +182,7 @@ public final class BatonTopology {
                 timers,
                 ticks,
                 keepHistory,
-                options.definitionMetrics(),
+                options.definitionMetrics() ? options.definitionWindowMs() : 0,
                 listener),
         COMMANDS_SOURCE,
         RESULTS_SOURCE);
@@ -222,6 +228,14 @@ public final class BatonTopology {
     topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), keys, values, ENGINE);
     topology.addSink(TICK_SINK, topics.taskResults(), keys, values, TimerTick.PARTITIONER, ENGINE);
     if (options.definitionMetrics()) {
+      // Cached: a sum rewritten by many inputs of one commit reaches the changelog once.
+      topology.addStateStore(
+          Stores.keyValueStoreBuilder(
+                  LeanPositionStore.of(Stores.inMemoryKeyValueStore(DEFINITION_PENDING_STORE)),
+                  Serdes.String(),
+                  Serdes.ByteArray())
+              .withCachingEnabled(),
+          ENGINE);
       // Its own sub-topology: facts keyed by workflowId, so each definition's windows live in one
       // task, whichever partitions hold its instances.
       String facts = definitionFactsTopic(topics);

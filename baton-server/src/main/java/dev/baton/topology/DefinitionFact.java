@@ -13,11 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one unit of work of an instance adds to its definition's metrics: small, keyed by workflowId
- * on the facts topic, so that every instance of a definition, whichever partition holds it, is
- * counted by the one task that holds the definition's windows.
+ * What units of work of a definition's instances add to its metrics: one unit's, or the sum of many
+ * in one window ({@link PendingFacts}). Small, keyed by workflowId on the facts topic, so that
+ * every instance of a definition, whichever partition holds it, is counted by the one task that
+ * holds the definition's windows.
  *
- * @param at when it happened (the events' processing time)
+ * @param at when it happened (the events' processing time; of a sum, the latest)
  * @param runningDelta +1 when the instance began to run (started, retried), -1 when it stopped
  *     running (completed, failed, or cancelled after it started)
  * @param durationsMs the actualDurationMs of the instances that completed
@@ -98,6 +99,31 @@ record DefinitionFact(
         running,
         attempts,
         failures,
+        durations);
+  }
+
+  /**
+   * This fact and a later one of the same definition as one: the counts summed, the durations of
+   * both, and the later time.
+   */
+  DefinitionFact plus(DefinitionFact later) {
+    if (!workflowId.equals(later.workflowId)) {
+      throw new IllegalArgumentException(
+          "Facts of " + workflowId + " and " + later.workflowId + " do not add up");
+    }
+    List<Long> durations = new ArrayList<>(durationsMs.size() + later.durationsMs.size());
+    durations.addAll(durationsMs);
+    durations.addAll(later.durationsMs);
+    return new DefinitionFact(
+        workflowId,
+        Math.max(at, later.at),
+        started + later.started,
+        completed + later.completed,
+        failed + later.failed,
+        cancelled + later.cancelled,
+        runningDelta + later.runningDelta,
+        taskAttempts + later.taskAttempts,
+        taskFailures + later.taskFailures,
         durations);
   }
 

@@ -44,7 +44,11 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   private final TimerSettings timers;
   private final TickSender ticks;
   private final boolean keepHistory;
-  private final boolean definitionFacts;
+  private final long definitionWindowMs;
+
+  /** The definition facts not sent yet; null without DefinitionMetrics. */
+  private PendingFacts facts;
+
   private final EngineListener listener;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> history;
@@ -75,18 +79,9 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
    */
   private long tickSentAt = NO_TICK;
 
-  EngineProcessor(
-      TopicNames topics,
-      EngineConfig engineConfig,
-      int maxRecordBytes,
-      TimerSettings timers,
-      TickSender ticks,
-      boolean keepHistory,
-      boolean definitionFacts) {
-    this(topics, engineConfig, maxRecordBytes, timers, ticks, keepHistory, definitionFacts, null);
-  }
-
   /**
+   * @param definitionWindowMs the DefinitionMetrics windows' length: facts are added up per window
+   *     (see {@link PendingFacts}); 0 when the topology has no DefinitionMetrics
    * @param listener told what was processed (the server's meters); null for none
    */
   EngineProcessor(
@@ -96,12 +91,12 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       TimerSettings timers,
       TickSender ticks,
       boolean keepHistory,
-      boolean definitionFacts,
+      long definitionWindowMs,
       EngineListener listener) {
     this.listener = listener == null ? EngineListener.NONE : listener;
     this.ticks = ticks;
     this.keepHistory = keepHistory;
-    this.definitionFacts = definitionFacts;
+    this.definitionWindowMs = definitionWindowMs;
     this.topics = topics;
     this.engineConfig = engineConfig;
     this.parser = new InputParser(maxRecordBytes);
@@ -119,6 +114,15 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
     liveEntriesMoved = false;
     engine = new Engine(state, engineConfig);
     history = keepHistory ? context.getStateStore(BatonTopology.HISTORY_STORE) : null;
+    if (definitionWindowMs > 0) {
+      facts =
+          new PendingFacts(
+              context.getStateStore(BatonTopology.DEFINITION_PENDING_STORE), definitionWindowMs);
+      context.schedule(
+          Duration.ofMillis(PendingFacts.SEND_EVERY_MS),
+          PunctuationType.WALL_CLOCK_TIME,
+          this::sendFacts);
+    }
     String task = context.taskId().toString();
     duplicates = sensor(task, "ignored-duplicate");
     deadLetters = sensor(task, "dead-letter");
@@ -310,12 +314,13 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
               result.metrics().instanceId(), OutputWriter.metrics(result.metrics()), timestamp),
           BatonTopology.METRICS_SINK);
     }
-    if (definitionFacts && !result.events().isEmpty()) {
+    if (facts != null && !result.events().isEmpty()) {
       DefinitionFact fact = DefinitionFact.of(result.events(), result.metrics());
       if (fact != null) {
-        context.forward(
-            new Record<>(fact.workflowId(), fact.encode(), timestamp),
-            BatonTopology.DEFINITION_FACTS_SINK);
+        DefinitionFact full = facts.add(fact);
+        if (full != null) {
+          sendFact(full, timestamp);
+        }
       }
     }
     if (result.deletedInstanceId() != null) {
@@ -326,6 +331,19 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       // The metrics topic is compacted: a tombstone lets it forget the deleted instance too.
       context.forward(new Record<>(id, (byte[]) null, timestamp), BatonTopology.METRICS_SINK);
     }
+  }
+
+  /** Sends the definition facts added up since the last time. */
+  private void sendFacts(long now) {
+    for (DefinitionFact fact : facts.drain()) {
+      sendFact(fact, now);
+    }
+  }
+
+  private void sendFact(DefinitionFact fact, long timestamp) {
+    context.forward(
+        new Record<>(fact.workflowId(), fact.encode(), timestamp),
+        BatonTopology.DEFINITION_FACTS_SINK);
   }
 
   private void deadLetter(

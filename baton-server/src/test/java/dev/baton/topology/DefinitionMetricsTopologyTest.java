@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,8 +87,8 @@ class DefinitionMetricsTopologyTest {
     f.command("CancelWorkflow", "o-2");
     f.command("CancelWorkflow", "o-4"); // never started: not running before, not after
 
-    // when the window closes
-    f.advanceWallClock(WINDOW + DefinitionMetricsProcessor.CLOSE_GRACE_MS + 1_000);
+    // when the window closes (time passing in steps: the engine sends its facts every 200 ms)
+    advance(WINDOW + DefinitionMetricsProcessor.CLOSE_GRACE_MS + 1_000);
     List<JsonNode> records = definitionRecords();
 
     // then: counts by hand, percentiles within 1% of the nearest-rank values (5000, 9500)
@@ -108,6 +111,63 @@ class DefinitionMetricsTopologyTest {
     assertThat(other.get("taskFailures").asLong()).isEqualTo(1);
     assertThat(other.get("workflowDurationMsP50").isNull()).isTrue();
     assertThat(other.get("workflowDurationMsP95").isNull()).isTrue();
+  }
+
+  private List<DefinitionFact> facts(TestOutputTopic<String, byte[]> topic) {
+    List<DefinitionFact> out = new ArrayList<>();
+    for (TestRecord<String, byte[]> r : topic.readRecordsToList()) {
+      DefinitionFact fact = DefinitionFact.decode(r.value());
+      assertThat(r.key()).isEqualTo(fact.workflowId());
+      out.add(fact);
+    }
+    return out;
+  }
+
+  @Test
+  void shouldSendTheFactsOfManyInputsAsOneRecordPerDefinitionAndWindow() {
+    TestOutputTopic<String, byte[]> topic =
+        f.driver.createOutputTopic(
+            BatonTopology.definitionFactsTopic(TopologyFixture.TOPICS),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    // given 40 instances of one definition created, started and completed between two sends,
+    // and 300 more completed without the wall clock moving: more durations than a sum holds
+    for (int i = 1; i <= 40; i++) {
+      f.create("s-" + i, definition("summed", "GROUPS", task("a", 10)), true);
+    }
+    f.create("x-1", definition("another", "GROUPS", task("a", 10)), true);
+    for (int i = 1; i <= 40; i++) {
+      f.completed("s-" + i, "a", 1);
+    }
+    assertThat(facts(topic)).isEmpty();
+
+    // when the next send is due: one record per definition, the sums of every input
+    advance(PendingFacts.SEND_EVERY_MS);
+    List<DefinitionFact> sent = facts(topic);
+    assertThat(sent).extracting(DefinitionFact::workflowId).containsExactly("another", "summed");
+    DefinitionFact summed = sent.get(1);
+    assertThat(summed.started()).isEqualTo(40);
+    assertThat(summed.completed()).isEqualTo(40);
+    assertThat(summed.runningDelta()).isZero();
+    assertThat(summed.taskAttempts()).isEqualTo(40);
+    assertThat(summed.durationsMs()).hasSize(40);
+    assertThat(sent.get(0).started()).isEqualTo(1);
+    assertThat(sent.get(0).runningDelta()).isEqualTo(1);
+
+    // and a sum that reaches its durations' limit is sent at once, the rest at the next send
+    int many = PendingFacts.MAX_DURATIONS + 44;
+    for (int i = 1; i <= many; i++) {
+      f.create("m-" + i, definition("summed", "GROUPS", task("a", 10)), true);
+      f.completed("m-" + i, "a", 1);
+    }
+    List<DefinitionFact> atOnce = facts(topic);
+    assertThat(atOnce).hasSize(1);
+    assertThat(atOnce.get(0).durationsMs()).hasSize(PendingFacts.MAX_DURATIONS);
+    advance(PendingFacts.SEND_EVERY_MS);
+    List<DefinitionFact> rest = facts(topic);
+    assertThat(rest).hasSize(1);
+    assertThat(rest.get(0).durationsMs()).hasSize(44);
+    assertThat(atOnce.get(0).started() + rest.get(0).started()).isEqualTo(many);
   }
 
   @Test
