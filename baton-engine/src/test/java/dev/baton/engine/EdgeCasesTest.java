@@ -2,8 +2,10 @@ package dev.baton.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.engine.state.FrontierTask;
 import dev.baton.engine.state.IndexHead;
 import dev.baton.engine.state.InstanceState;
+import dev.baton.engine.state.KvWorkflowState;
 import dev.baton.engine.state.StoredEntry;
 import dev.baton.engine.state.TaskState;
 import dev.baton.engine.state.TimerEntry;
@@ -134,8 +136,15 @@ class EdgeCasesTest {
   // Randomised state consistency: index heads, counters, timers and seq after every step.
   // ---------------------------------------------------------------------------------------------
 
+  /** Steps at which a checked instance had its frontier in the header, and in the indexes. */
+  private int inlineSeen;
+
+  private int indexedSeen;
+
   @Test
   void shouldKeepIndexHeadsCountersTimersAndSeqConsistentUnderRandomTraffic() {
+    inlineSeen = 0;
+    indexedSeen = 0;
     for (int seed = 0; seed < 300; seed++) {
       EngineFixture fx = new EngineFixture();
       Random random = new Random(seed);
@@ -152,18 +161,36 @@ class EdgeCasesTest {
         randomStep(fx, random, id);
         for (String each : ids) {
           checkConsistent(fx, each, "seed " + seed + " step " + step);
+          InstanceState instance = fx.instance(each);
+          if (!instance.frontier.isEmpty()) {
+            inlineSeen++;
+          } else if (instance.tailHead.count > 0) {
+            indexedSeen++;
+          }
         }
       }
     }
+    // the traffic kept frontiers in the header, and moved large ones to the indexes
+    assertThat(inlineSeen).isGreaterThan(1_000);
+    assertThat(indexedSeen).isGreaterThan(1_000);
   }
 
   private static WorkflowDefinition randomWorkflow(Random random) {
-    int n = 1 + random.nextInt(random.nextBoolean() ? 40 : 10);
+    // some larger than the frontier a header holds, with few dependencies: wide groups
+    int n =
+        1
+            + random.nextInt(
+                switch (random.nextInt(3)) {
+                  case 0 -> 10;
+                  case 1 -> 40;
+                  default -> 3 * KvWorkflowState.INLINE_FRONTIER;
+                });
+    int oneIn = n > 40 ? n : 4;
     List<TaskDefinition> tasks = new ArrayList<>();
     for (int t = 0; t < n; t++) {
       List<String> deps = new ArrayList<>();
       for (int d = 0; d < t; d++) {
-        if (random.nextInt(4) == 0) {
+        if (random.nextInt(oneIn) == 0) {
           deps.add("t" + d);
         }
       }
@@ -257,14 +284,21 @@ class EdgeCasesTest {
     if (terminal) {
       assertThat(held).as(where + " held after the end").isZero();
     }
-    checkHead(
-        fx, id + "/ft/", instance.tailHead, terminal ? 0 : ready + running + held, where + " tail");
-    checkHead(
-        fx,
-        id + "/fe/",
-        instance.estimateHead,
-        terminal ? 0 : ready + running,
-        where + " estimate");
+    long onTail = terminal ? 0 : ready + running + held;
+    long onEstimate = terminal ? 0 : ready + running;
+    if (instance.frontier.isEmpty()) {
+      checkHead(fx, id + "/ft/", instance.tailHead, onTail, where + " tail");
+      checkHead(fx, id + "/fe/", instance.estimateHead, onEstimate, where + " estimate");
+    } else {
+      // a small frontier is in the header, and then only there
+      checkHead(fx, id + "/ft/", instance.tailHead, 0, where + " tail (inline)");
+      checkHead(fx, id + "/fe/", instance.estimateHead, 0, where + " estimate (inline)");
+      assertThat(instance.frontier).as(where + " inline frontier").hasSize((int) onTail);
+      assertThat(instance.frontier.stream().filter(FrontierTask::waiting).count())
+          .as(where + " inline held")
+          .isEqualTo(held);
+      assertThat(instance.frontier.size()).isLessThanOrEqualTo(KvWorkflowState.INLINE_FRONTIER);
+    }
     // every running attempt with a timeout has its timer; no timer outlives its instance's end
     Map<String, TimerEntry> timers = timersOf(fx, id);
     for (TaskState t : tasks) {

@@ -5,6 +5,7 @@ import dev.baton.domain.Transition;
 import dev.baton.engine.state.AttemptOutcome;
 import dev.baton.engine.state.CommandSeen;
 import dev.baton.engine.state.DefinitionEntry;
+import dev.baton.engine.state.FrontierTask;
 import dev.baton.engine.state.GroupEntry;
 import dev.baton.engine.state.IndexEntry;
 import dev.baton.engine.state.IndexHead;
@@ -42,7 +43,8 @@ import java.util.List;
  * <p>The format:
  *
  * <ul>
- *   <li>Byte 0 is {@link #VERSION} (1). A value whose first byte is <code>'{'</code> is the JSON
+ *   <li>Byte 0 is {@link #VERSION} (1), or {@link #VERSION_INLINE_FRONTIER} (2) for an instance
+ *       header that carries its frontier. A value whose first byte is <code>'{'</code> is the JSON
  *       Baton wrote before (see {@link JsonStateCodec}): it is still read, so stores and changelogs
  *       written by an earlier version keep working, and are rewritten in this form as they change.
  *   <li>An entry's byte 1 is its kind (see the {@code KIND_} constants). Never reuse a kind.
@@ -63,6 +65,15 @@ public final class StateCodec {
 
   /** The first byte of every value in this encoding. */
   static final byte VERSION = 1;
+
+  /**
+   * The first byte of an instance header that holds its frontier ({@link InstanceState#frontier}):
+   * version 1's fields, then the frontier's tasks. A header with an empty frontier is written as
+   * version 1, so an earlier Baton reads every header but those of instances running with their
+   * frontier inline, and refuses those ("unknown state encoding version 2") instead of reading them
+   * without their frontier.
+   */
+  static final byte VERSION_INLINE_FRONTIER = 2;
 
   /** The first byte of a value in the JSON encoding that came before. */
   private static final byte JSON = '{';
@@ -195,8 +206,9 @@ public final class StateCodec {
   }
 
   public static byte[] encodeInstance(InstanceState s) {
+    boolean inlineFrontier = s.frontier != null && !s.frontier.isEmpty();
     Writer out = WRITERS.get().reset();
-    out.write(VERSION);
+    out.write(inlineFrontier ? VERSION_INLINE_FRONTIER : VERSION);
     out.string(s.instanceId);
     out.string(s.workflowId);
     out.code(s.status == null ? -1 : WORKFLOW_STATUS_CODES[s.status.ordinal()]);
@@ -245,6 +257,18 @@ public final class StateCodec {
     out.nullableLong(s.timeoutAt);
     out.nullableLong(s.timeoutRemainingMs);
     out.string(s.timerKey);
+    if (inlineFrontier) {
+      out.size(s.frontier);
+      for (FrontierTask task : s.frontier) {
+        out.string(task.taskId());
+        out.varint(task.orderIndex());
+        out.bool(task.waiting());
+        out.bool(task.running());
+        out.varlong(task.estimateMs());
+        out.varlong(task.tailMs());
+        out.nullableLong(task.dispatchedAt());
+      }
+    }
     return out.toByteArray();
   }
 
@@ -252,7 +276,8 @@ public final class StateCodec {
     if (bytes.length > 0 && bytes[0] == JSON) {
       return JsonStateCodec.decodeInstance(bytes);
     }
-    Reader in = reader(bytes, "instance state");
+    boolean inlineFrontier = bytes.length > 0 && bytes[0] == VERSION_INLINE_FRONTIER;
+    Reader in = inlineFrontier ? reader(bytes, 1) : reader(bytes, "instance state");
     try {
       InstanceState s = new InstanceState();
       s.instanceId = in.string();
@@ -304,6 +329,22 @@ public final class StateCodec {
       s.timeoutAt = in.nullableLong();
       s.timeoutRemainingMs = in.nullableLong();
       s.timerKey = in.string();
+      if (inlineFrontier) {
+        int n = in.size();
+        List<FrontierTask> frontier = new ArrayList<>(n + 1);
+        for (int i = 0; i < n; i++) {
+          frontier.add(
+              new FrontierTask(
+                  in.string(),
+                  in.varint(),
+                  in.bool(),
+                  in.bool(),
+                  in.varlong(),
+                  in.varlong(),
+                  in.nullableLong()));
+        }
+        s.frontier = frontier;
+      }
       return s;
     } catch (RuntimeException e) {
       throw unreadable("instance state", e);
@@ -509,6 +550,12 @@ public final class StateCodec {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Reader reader(byte[] bytes, int from) {
+    Reader in = new Reader(bytes);
+    in.pos = from;
+    return in;
   }
 
   private static Reader reader(byte[] bytes, String what) {

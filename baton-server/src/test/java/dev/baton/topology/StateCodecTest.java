@@ -11,6 +11,7 @@ import dev.baton.domain.Transition;
 import dev.baton.engine.state.AttemptOutcome;
 import dev.baton.engine.state.CommandSeen;
 import dev.baton.engine.state.DefinitionEntry;
+import dev.baton.engine.state.FrontierTask;
 import dev.baton.engine.state.GroupEntry;
 import dev.baton.engine.state.IndexEntry;
 import dev.baton.engine.state.IndexHead;
@@ -35,6 +36,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -68,7 +70,11 @@ class StateCodecTest {
     for (int i = 0; i < SAMPLES; i++) {
       InstanceState original = randomInstance(random);
       byte[] bytes = StateCodec.encodeInstance(original);
-      assertThat(bytes[0]).isEqualTo(StateCodec.VERSION);
+      assertThat(bytes[0])
+          .isEqualTo(
+              original.frontier.isEmpty()
+                  ? StateCodec.VERSION
+                  : StateCodec.VERSION_INLINE_FRONTIER);
       assertSame(original, StateCodec.decodeInstance(bytes), "sample " + i);
     }
   }
@@ -126,6 +132,7 @@ class StateCodecTest {
             "readyHead",
             "tailHead",
             "estimateHead",
+            "frontier",
             "error",
             "cancelReason",
             "timeoutAt",
@@ -266,6 +273,36 @@ class StateCodecTest {
     byte[] entry = StateCodec.encodeEntry(new CommandSeen(12));
     assertThat(StateCodec.decodeEntry(Arrays.copyOf(entry, entry.length + 5)))
         .isEqualTo(new CommandSeen(12));
+  }
+
+  /**
+   * A header as the version before inline frontiers wrote it (the bytes of {@link
+   * #typicalHeader()}, kept in a file): read as it was, its frontier in the indexes, and written
+   * again byte for byte while its frontier is there. Only a header that carries a frontier takes
+   * the new version byte.
+   */
+  @Test
+  void readsAndWritesTheHeadersOfTheVersionBeforeInlineFrontiers() throws Exception {
+    byte[] written;
+    try (var in = getClass().getResourceAsStream("/state/typical-header-v1.hex")) {
+      written = HexFormat.of().parseHex(new String(in.readAllBytes()).strip());
+    }
+    InstanceState read = StateCodec.decodeInstance(written);
+    assertSame(typicalHeader(), read, "the earlier version's header");
+    assertThat(read.frontier).isEmpty();
+    assertThat(read.tailHead.count).isEqualTo(22);
+    assertThat(StateCodec.encodeInstance(read)).isEqualTo(written);
+
+    read.tailHead.count = 0;
+    read.estimateHead.count = 0;
+    read.frontier.add(new FrontierTask("t-018", 17, false, true, 100, 100, 1L));
+    byte[] inline = StateCodec.encodeInstance(read);
+    assertThat(inline[0]).isEqualTo(StateCodec.VERSION_INLINE_FRONTIER);
+    assertSame(read, StateCodec.decodeInstance(inline), "with its frontier inline");
+    // what an earlier version's reader does with it: refuses it, loudly
+    assertThatThrownBy(() -> StateCodec.decodeEntry(inline))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasStackTraceContaining("unknown state encoding version 2");
   }
 
   @Test
@@ -466,6 +503,21 @@ class StateCodecTest {
     s.timeoutAt = nullableLong(r);
     s.timeoutRemainingMs = nullableLong(r);
     s.timerKey = string(r);
+    s.frontier = new ArrayList<>();
+    if (r.nextBoolean()) {
+      int n = r.nextInt(70);
+      for (int i = 0; i < n; i++) {
+        s.frontier.add(
+            new FrontierTask(
+                string(r),
+                anyInt(r),
+                r.nextBoolean(),
+                r.nextBoolean(),
+                anyLong(r),
+                anyLong(r),
+                nullableLong(r)));
+      }
+    }
     return s;
   }
 

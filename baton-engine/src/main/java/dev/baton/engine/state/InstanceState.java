@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The header of one instance: its lifecycle and the running counts every event needs. Its size does
- * not grow with the number of tasks (task executions live in their own entries), so the cost of
- * rewriting it per event is constant. Mutated only by {@code EventApplier}.
+ * The header of one instance: its lifecycle and the running counts every event needs. Its size is
+ * bounded whatever the number of tasks (task executions live in their own entries; the frontier is
+ * kept here only while it is small), so the cost of rewriting it per event is too. Mutated only by
+ * {@code EventApplier} and the state layer.
  */
 public final class InstanceState {
 
@@ -64,6 +65,14 @@ public final class InstanceState {
 
   public IndexHead tailHead = new IndexHead();
   public IndexHead estimateHead = new IndexHead();
+
+  /**
+   * The frontier (and the tasks held at their group's barrier) while it is small: then its tasks
+   * are here, in no particular order, and the two frontier indexes are empty. Kept by the state
+   * layer ({@link KvWorkflowState}).
+   */
+  public List<FrontierTask> frontier = new ArrayList<>();
+
   public String error;
   public String cancelReason;
 

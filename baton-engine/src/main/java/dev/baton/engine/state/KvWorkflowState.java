@@ -4,6 +4,7 @@ import dev.baton.protocol.WorkflowStatus;
 import dev.baton.protocol.definition.Plan;
 import dev.baton.protocol.definition.WorkflowDefinition;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -28,10 +29,16 @@ import java.util.function.Predicate;
  *   id/g/00000003                    a parallel group
  *   id/c/commandId                   a seen command id
  *   id/r/order                       READY tasks by execution order
- *   id/ft/(MAX-tailMs)/order         READY or RUNNING tasks, longest remaining chain first
- *   id/fe/(MAX-estimate)/order       READY or RUNNING tasks, longest estimate first
+ *   id/ft/(MAX-tailMs)/order         READY or RUNNING tasks, longest remaining chain first (*)
+ *   id/fe/(MAX-estimate)/order       READY or RUNNING tasks, longest estimate first (*)
  *   id/def                           the definition
  * </pre>
+ *
+ * <p>(*) Only while the frontier is large: up to {@link #INLINE_FRONTIER} tasks, it lives in the
+ * header ({@link InstanceState#frontier}), which every input rewrites anyway, and a task costs no
+ * index writes at all (four otherwise: both entries written when it is dispatched and deleted when
+ * it ends). A frontier that outgrows the header moves to the indexes, and comes back once they are
+ * empty.
  *
  * <p>Keys of the whole partition ('!' sorts before every id character):
  *
@@ -327,12 +334,129 @@ public final class KvWorkflowState implements WorkflowStore {
 
   @Override
   public List<IndexEntry> frontierByTail(String instanceId, int limit) {
-    return head(instanceId, instance(instanceId).tailHead, "/ft/", limit);
+    InstanceState instance = instance(instanceId);
+    if (isFrontierInline(instance)) {
+      return inlineFrontier(instance, BY_TAIL, true, limit);
+    }
+    return head(instanceId, instance.tailHead, "/ft/", limit);
   }
 
   @Override
   public List<IndexEntry> frontierByEstimate(String instanceId, int limit) {
-    return head(instanceId, instance(instanceId).estimateHead, "/fe/", limit);
+    InstanceState instance = instance(instanceId);
+    if (isFrontierInline(instance)) {
+      return inlineFrontier(instance, BY_ESTIMATE, false, limit);
+    }
+    return head(instanceId, instance.estimateHead, "/fe/", limit);
+  }
+
+  /**
+   * How many frontier tasks the header holds before they move to the indexes: the whole frontier of
+   * most workflows, and about 1.5 KB of header at most.
+   */
+  public static final int INLINE_FRONTIER = 64;
+
+  /** The order of the longest-chain index's keys: longest chain first, then execution order. */
+  private static final Comparator<FrontierTask> BY_TAIL =
+      Comparator.comparingLong(FrontierTask::tailMs)
+          .reversed()
+          .thenComparingInt(FrontierTask::orderIndex);
+
+  /** The order of the estimate index's keys: longest estimate first, then execution order. */
+  private static final Comparator<FrontierTask> BY_ESTIMATE =
+      Comparator.comparingLong(FrontierTask::estimateMs)
+          .reversed()
+          .thenComparingInt(FrontierTask::orderIndex);
+
+  /**
+   * Whether the instance's frontier is in its header: the indexes are empty. (Never both: tasks are
+   * added to the header only while the indexes are empty, and all move to them when it is full.)
+   */
+  private static boolean isFrontierInline(InstanceState instance) {
+    return instance.tailHead.count == 0 && instance.estimateHead.count == 0;
+  }
+
+  /** The first {@code limit} of the header's frontier tasks in an index's order. */
+  private static List<IndexEntry> inlineFrontier(
+      InstanceState instance, Comparator<FrontierTask> order, boolean withWaiting, int limit) {
+    List<FrontierTask> tasks = new ArrayList<>(instance.frontier.size());
+    for (FrontierTask task : instance.frontier) {
+      if (withWaiting || !task.waiting()) {
+        tasks.add(task);
+      }
+    }
+    tasks.sort(order);
+    List<IndexEntry> entries = new ArrayList<>(Math.min(limit, tasks.size()));
+    for (FrontierTask task : tasks) {
+      if (entries.size() == limit) {
+        break;
+      }
+      entries.add(task.entry());
+    }
+    return entries;
+  }
+
+  /**
+   * Adds a task to the header's frontier when there is room and the frontier is there; true when
+   * done. When the header is full, its tasks move to the indexes first, and this returns false.
+   */
+  private boolean addInline(String instanceId, FrontierTask task) {
+    InstanceState instance = changed(instanceId);
+    if (!isFrontierInline(instance)) {
+      return false;
+    }
+    if (instance.frontier.size() < INLINE_FRONTIER) {
+      instance.frontier.add(task);
+      return true;
+    }
+    List<FrontierTask> moving = instance.frontier;
+    instance.frontier = new ArrayList<>();
+    for (FrontierTask moved : moving) {
+      IndexEntry entry = moved.entry();
+      writeIndex(
+          instance.tailHead,
+          tailKey(instanceId, moved.tailMs(), moved.orderIndex()),
+          entry,
+          IndexHead::added);
+      if (!moved.waiting()) {
+        writeIndex(
+            instance.estimateHead,
+            estimateKey(instanceId, moved.estimateMs(), moved.orderIndex()),
+            entry,
+            IndexHead::added);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Replaces (or, with a null task, removes) a task of the header's frontier; false when the
+   * frontier is in the indexes.
+   */
+  private boolean replaceInline(
+      String instanceId, String taskId, boolean waiting, FrontierTask task) {
+    InstanceState instance = changed(instanceId);
+    if (!isFrontierInline(instance)) {
+      return false;
+    }
+    List<FrontierTask> tasks = instance.frontier;
+    for (int i = 0; i < tasks.size(); i++) {
+      FrontierTask kept = tasks.get(i);
+      if (kept.waiting() == waiting && kept.taskId().equals(taskId)) {
+        if (task == null) {
+          tasks.remove(i);
+        } else {
+          tasks.set(i, task);
+        }
+        return true;
+      }
+    }
+    throw new IllegalStateException(
+        "Task "
+            + taskId
+            + (waiting ? " is not held at the barrier" : " is not on the frontier")
+            + " of instance "
+            + instanceId);
   }
 
   /**
@@ -433,31 +557,41 @@ public final class KvWorkflowState implements WorkflowStore {
 
   @Override
   public void addFrontier(String instanceId, TaskState task) {
-    writeFrontier(instanceId, task, IndexEntry.frontier(task), IndexHead::added);
+    if (!addInline(instanceId, FrontierTask.of(task, false))) {
+      writeFrontier(instanceId, task, IndexEntry.frontier(task), IndexHead::added);
+    }
   }
 
   @Override
   public void updateFrontier(String instanceId, TaskState task) {
-    writeFrontier(instanceId, task, IndexEntry.frontier(task), UPDATED);
+    if (!replaceInline(instanceId, task.taskId, false, FrontierTask.of(task, false))) {
+      writeFrontier(instanceId, task, IndexEntry.frontier(task), UPDATED);
+    }
   }
 
   @Override
   public void removeFrontier(String instanceId, TaskState task) {
-    writeFrontier(instanceId, task, null, REMOVED);
+    if (!replaceInline(instanceId, task.taskId, false, null)) {
+      writeFrontier(instanceId, task, null, REMOVED);
+    }
   }
 
   @Override
   public void addWaiting(String instanceId, TaskState task) {
-    writeIndex(
-        changed(instanceId).tailHead,
-        tailKey(instanceId, task),
-        IndexEntry.frontier(task),
-        IndexHead::added);
+    if (!addInline(instanceId, FrontierTask.of(task, true))) {
+      writeIndex(
+          changed(instanceId).tailHead,
+          tailKey(instanceId, task),
+          IndexEntry.frontier(task),
+          IndexHead::added);
+    }
   }
 
   @Override
   public void removeWaiting(String instanceId, TaskState task) {
-    writeIndex(changed(instanceId).tailHead, tailKey(instanceId, task), null, REMOVED);
+    if (!replaceInline(instanceId, task.taskId, true, null)) {
+      writeIndex(changed(instanceId).tailHead, tailKey(instanceId, task), null, REMOVED);
+    }
   }
 
   /** How a write to an index shows in its head. */
@@ -750,11 +884,19 @@ public final class KvWorkflowState implements WorkflowStore {
   }
 
   private static String tailKey(String instanceId, TaskState task) {
-    return instanceId + "/ft/" + descending(task.tailMs) + "/" + pad(task.orderIndex);
+    return tailKey(instanceId, task.tailMs, task.orderIndex);
+  }
+
+  private static String tailKey(String instanceId, long tailMs, int orderIndex) {
+    return instanceId + "/ft/" + descending(tailMs) + "/" + pad(orderIndex);
   }
 
   private static String estimateKey(String instanceId, TaskState task) {
-    return instanceId + "/fe/" + descending(task.estimatedDurationMs) + "/" + pad(task.orderIndex);
+    return estimateKey(instanceId, task.estimatedDurationMs, task.orderIndex);
+  }
+
+  private static String estimateKey(String instanceId, long estimateMs, int orderIndex) {
+    return instanceId + "/fe/" + descending(estimateMs) + "/" + pad(orderIndex);
   }
 
   /** Timer keys: '!' sorts before every id character, so no instance key falls in the range. */
