@@ -159,7 +159,7 @@ public final class Engine {
         keys.add(instance.timerKey);
       }
       keys.sort(null);
-      state.discard();
+      state.release(); // only read: the header stays decoded for the input itself
       for (String key : keys) {
         TimerEntry timer = state.dueOf(key) <= dueBy ? state.timer(key) : null;
         if (timer != null) {

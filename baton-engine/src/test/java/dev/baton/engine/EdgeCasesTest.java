@@ -175,6 +175,55 @@ class EdgeCasesTest {
     assertThat(indexedSeen).isGreaterThan(1_000);
   }
 
+  /**
+   * Decoded headers kept between inputs (the processor's setting) change nothing: the same random
+   * traffic gives the same results and the same stores, step by step, with as few kept as there are
+   * instances or fewer, so they are dropped and decoded again too.
+   */
+  @Test
+  void shouldBehaveAlikeWithDecodedHeadersKeptBetweenInputs() {
+    for (int seed = 0; seed < 150; seed++) {
+      Random plainRandom = new Random(seed);
+      Random keptRandom = new Random(seed);
+      int instances = 1 + plainRandom.nextInt(3);
+      keptRandom.nextInt(3);
+      EngineFixture plain = new EngineFixture();
+      EngineFixture kept = new EngineFixture(EngineConfig.DEFAULTS, 1 + seed % 3);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < instances; i++) {
+        String id = "i-" + i;
+        ids.add(id);
+        plain.create(id, randomWorkflow(plainRandom));
+        kept.create(id, randomWorkflow(keptRandom));
+        plain.start(id);
+        kept.start(id);
+      }
+      int compared = 0;
+      for (int step = 0; step < 200; step++) {
+        String id = ids.get(plainRandom.nextInt(ids.size()));
+        keptRandom.nextInt(ids.size());
+        randomStep(plain, plainRandom, id);
+        randomStep(kept, keptRandom, id);
+        String where = "seed " + seed + " step " + step;
+        assertThat(kept.results).as(where + " results").hasSameSizeAs(plain.results);
+        for (int r = compared; r < plain.results.size(); r++) {
+          assertThat(kept.results.get(r).toString())
+              .as(where + " result")
+              .isEqualTo(plain.results.get(r).toString());
+        }
+        compared = plain.results.size();
+        if (step % 25 == 24) {
+          assertThat(kept.instances.contents())
+              .as(where + " headers")
+              .isEqualTo(plain.instances.contents());
+          assertThat(kept.entries.contents())
+              .as(where + " entries")
+              .isEqualTo(plain.entries.contents());
+        }
+      }
+    }
+  }
+
   private static WorkflowDefinition randomWorkflow(Random random) {
     // some larger than the frontier a header holds, with few dependencies: wide groups
     int n =

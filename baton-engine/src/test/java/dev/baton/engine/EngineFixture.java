@@ -40,7 +40,14 @@ final class EngineFixture {
   }
 
   EngineFixture(EngineConfig config) {
-    engine = new Engine(new KvWorkflowState(instances, entries), config);
+    this(config, 0);
+  }
+
+  /**
+   * @param keepHeaders decoded headers kept between inputs, as the processor keeps them; 0 for none
+   */
+  EngineFixture(EngineConfig config, int keepHeaders) {
+    engine = new Engine(new KvWorkflowState(instances, entries, entries, keepHeaders), config);
   }
 
   static WorkflowDefinition workflow(TaskDefinition... tasks) {

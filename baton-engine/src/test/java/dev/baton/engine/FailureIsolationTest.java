@@ -31,8 +31,13 @@ class FailureIsolationTest {
 
   private final InMemoryKv<InstanceState> instances = new InMemoryKv<>();
   private final InMemoryKv<StoredEntry> entries = new InMemoryKv<>();
-  private final FailingStore failing = new FailingStore(new KvWorkflowState(instances, entries));
+  private final FailingStore failing = new FailingStore(state(instances, entries));
   private final Engine engine = new Engine(failing.proxy(), EngineConfig.DEFAULTS);
+
+  /** The state under test: the engine tests' own, without decoded headers kept. */
+  KvWorkflowState state(InMemoryKv<InstanceState> instances, InMemoryKv<StoredEntry> entries) {
+    return new KvWorkflowState(instances, entries);
+  }
 
   @Test
   void shouldLeaveTheStateUntouchedWhenTheEngineFailsOnAnInput() {
@@ -55,6 +60,17 @@ class FailureIsolationTest {
     ProcessingResult result = engine.process(new CompleteTask("i-1", "a", 1, null), 1_003);
     assertThat(result.outcome()).isEqualTo(ProcessingResult.Outcome.APPLIED);
     assertThat(result.dispatches()).extracting(d -> d.taskId()).containsExactly("b");
+
+    // and the state is what it is where the defect never happened
+    InMemoryKv<InstanceState> cleanInstances = new InMemoryKv<>();
+    InMemoryKv<StoredEntry> cleanEntries = new InMemoryKv<>();
+    Engine clean =
+        new Engine(new KvWorkflowState(cleanInstances, cleanEntries), EngineConfig.DEFAULTS);
+    clean.process(CreateWorkflow.of("i-1", workflow(task("a", 10), task("b", 10, "a"))), 1_000);
+    clean.process(new dev.baton.protocol.input.StartWorkflow("i-1"), 1_001);
+    clean.process(new CompleteTask("i-1", "a", 1, null), 1_003);
+    assertThat(instances.contents()).isEqualTo(cleanInstances.contents());
+    assertThat(entries.contents()).isEqualTo(cleanEntries.contents());
   }
 
   @Test

@@ -60,6 +60,12 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   /** Whether {@link #state} holds no live list entries in the entries store any more. */
   private boolean liveEntriesMoved;
 
+  /**
+   * How many decoded instance headers the engine keeps between inputs: the instances in flight at
+   * saturation, a few MB of heap.
+   */
+  private static final int HEADERS_KEPT = 4_096;
+
   /** Live list entries moved per input until none are left where an earlier version kept them. */
   private static final int LIVE_MOVE_BATCH = 10_000;
 
@@ -110,7 +116,9 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
         context.getStateStore(BatonTopology.INSTANCES_STORE);
     KeyValueStore<String, StoredEntry> entries = context.getStateStore(BatonTopology.ENTRIES_STORE);
     KeyValueStore<String, StoredEntry> live = context.getStateStore(BatonTopology.LIVE_LISTS_STORE);
-    state = new KvWorkflowState(StoreKv.of(instances), StoreKv.of(entries), StoreKv.of(live));
+    state =
+        new KvWorkflowState(
+            StoreKv.of(instances), StoreKv.of(entries), StoreKv.of(live), HEADERS_KEPT);
     liveEntriesMoved = false;
     engine = new Engine(state, engineConfig);
     history = keepHistory ? context.getStateStore(BatonTopology.HISTORY_STORE) : null;

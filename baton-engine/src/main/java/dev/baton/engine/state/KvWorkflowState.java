@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +65,18 @@ public final class KvWorkflowState implements WorkflowStore {
   /** The live statuses' list entries; {@link #entries} itself when no store of their own. */
   private final OrderedKv<StoredEntry> live;
 
+  /** The headers this unit of work read or wrote. */
   private final Map<String, InstanceState> instanceCache = new HashMap<>();
+
+  /**
+   * Decoded headers exactly as the instances store holds them, kept across units of work when
+   * {@link #keepHeaders} is on: most inputs are for an instance an earlier input wrote, and
+   * decoding its header (the largest value, rewritten by every input) is then skipped. A header
+   * goes in when a flush writes it, and out when a unit of work read it without writing it, or was
+   * discarded: the engine mutates the headers it reads, so only one just written is known to be the
+   * stored one. Least recently used first out; null when off.
+   */
+  private final Map<String, InstanceState> committedHeaders;
 
   /** Buffered header writes; a null value is a delete. */
   private final Map<String, InstanceState> instanceWrites = new HashMap<>();
@@ -93,9 +105,31 @@ public final class KvWorkflowState implements WorkflowStore {
       OrderedKv<InstanceState> instances,
       OrderedKv<StoredEntry> entries,
       OrderedKv<StoredEntry> live) {
+    this(instances, entries, live, 0);
+  }
+
+  /**
+   * @param keepHeaders how many decoded headers to keep across units of work (see {@link
+   *     #committedHeaders}), 0 for none. Only for the one writer of the stores: a reader beside it
+   *     (a query) would keep headers the writer has changed since.
+   */
+  public KvWorkflowState(
+      OrderedKv<InstanceState> instances,
+      OrderedKv<StoredEntry> entries,
+      OrderedKv<StoredEntry> live,
+      int keepHeaders) {
     this.instances = instances;
     this.entries = entries;
     this.live = live;
+    this.committedHeaders =
+        keepHeaders <= 0
+            ? null
+            : new LinkedHashMap<>(Math.min(keepHeaders, 1 << 16), 0.75f, true) {
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<String, InstanceState> eldest) {
+                return size() > keepHeaders;
+              }
+            };
   }
 
   /** Marks, in the entries store, that its live-status list entries have all moved out. */
@@ -197,6 +231,21 @@ public final class KvWorkflowState implements WorkflowStore {
             instances.delete(key);
           }
         });
+    if (committedHeaders != null) {
+      instanceWrites.forEach(
+          (key, value) -> {
+            if (value != null) {
+              committedHeaders.put(key, value);
+            } else {
+              committedHeaders.remove(key);
+            }
+          });
+      for (String read : instanceCache.keySet()) {
+        if (!instanceWrites.containsKey(read)) {
+          committedHeaders.remove(read); // read, maybe changed, not written: not known to match
+        }
+      }
+    }
     entryWrites.forEach(
         (key, value) -> {
           OrderedKv<StoredEntry> store = storeOf(key);
@@ -209,12 +258,32 @@ public final class KvWorkflowState implements WorkflowStore {
             }
           }
         });
-    discard();
+    clearBuffers();
   }
 
   /** Forgets this input's reads and writes; the stores are left as they were. */
   @Override
   public void discard() {
+    if (committedHeaders != null) {
+      // The engine may have changed the headers it read before it gave up on them.
+      instanceCache.keySet().forEach(committedHeaders::remove);
+    }
+    clearBuffers();
+  }
+
+  /**
+   * Ends a unit of work that only read: as {@link #discard()}, but the headers it read stay
+   * decoded, for the next unit of work. The caller vouches that it changed none of them.
+   */
+  @Override
+  public void release() {
+    if (!instanceWrites.isEmpty() || !entryWrites.isEmpty()) {
+      throw new IllegalStateException("release() after writes: flush or discard them");
+    }
+    clearBuffers();
+  }
+
+  private void clearBuffers() {
     instanceCache.clear();
     instanceWrites.clear();
     entryReads.clear();
@@ -229,7 +298,10 @@ public final class KvWorkflowState implements WorkflowStore {
     }
     InstanceState cached = instanceCache.get(instanceId);
     if (cached == null) {
-      cached = instances.get(instanceId);
+      cached = committedHeaders == null ? null : committedHeaders.get(instanceId);
+      if (cached == null) {
+        cached = instances.get(instanceId);
+      }
       if (cached != null) {
         instanceCache.put(instanceId, cached);
       }

@@ -16,6 +16,12 @@ public interface WorkflowStore extends MutableWorkflowState {
   /** Forgets this unit of work's reads and writes; the stores are left as they were. */
   void discard();
 
+  /**
+   * Ends a unit of work that only read, and changed nothing it read: what it decoded may serve the
+   * next one. Writes buffered are a defect here.
+   */
+  void release();
+
   /** The earliest timer due at or before {@code now}, or null; read between units of work. */
   Map.Entry<String, TimerEntry> nextDueTimer(long now);
 
