@@ -36,6 +36,12 @@ public final class StreamsTuning {
     // beside it, two threads moved 1.26x the tasks of one over 6 partitions and 1.20x over 2, at
     // the same CPU per task. Threads beyond the partitions a server holds wait idle.
     d.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads()));
+    // Never wait for an empty input partition. Kafka's default (0) holds a task whose commands or
+    // results partition is empty while the broker reports records on it, until they are fetched,
+    // and checks every partition's lag before each record: it keeps the two inputs in timestamp
+    // order, which Baton does not rely on (a command and a result race anyway; timer ticks follow
+    // the results of their own partition). 1.10x tasks/s and 0.91x CPU per task, side by side.
+    d.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
     // Not transactional state stores (KIP-892, enable.transactional.statestores), though they would
     // spare a server killed under exactly-once the wipe and full restore of its stores at restart:
     // in 4.4 a metrics reader (Micrometer, JMX) reading a store's uncommitted bytes while a
