@@ -15,12 +15,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The index heads kept in the header answer exactly what a full scan of the index would, under
- * random adds and removes (biased to the head, as completions are), across input boundaries.
+ * random adds and removes (biased to the head, as completions are), across input boundaries; and so
+ * do the ready tasks kept in the header while they are few, as they move to the index and back.
  */
 class IndexHeadTest {
 
   @Test
   void shouldAnswerLikeAFullScanUnderRandomAddsAndRemoves() {
+    int indexed = 0;
+    int inline = 0;
     for (int seed = 0; seed < 300; seed++) {
       Random random = new Random(seed);
       InMemoryKv<InstanceState> instances = new InMemoryKv<>();
@@ -31,10 +34,13 @@ class IndexHeadTest {
       state.putInstance(instance);
       state.flush();
       TreeMap<Integer, String> model = new TreeMap<>();
-      for (int step = 0; step < 400; step++) {
+      for (int step = 0; step < 1000; step++) {
+        // phases that fill the index past what the header holds, then drain it: the tasks move
+        // from the header to the index and back
+        boolean filling = (step / 200) % 2 == 0;
         int op = random.nextInt(10);
-        if (op < 4) {
-          int order = random.nextInt(80);
+        if (op < (filling ? 6 : 1)) {
+          int order = random.nextInt(4 * KvWorkflowState.INLINE_TASKS);
           if (!model.containsKey(order)) {
             state.addReady("i", task(order));
             model.put(order, "t" + order);
@@ -54,6 +60,12 @@ class IndexHeadTest {
               .isEqualTo(expected);
         } else {
           state.flush();
+          InstanceState stored = instances.get("i");
+          if (stored.readyHead.count > 0) {
+            indexed++;
+          } else if (!stored.ready.isEmpty()) {
+            inline++;
+          }
         }
       }
       state.flush();
@@ -61,6 +73,9 @@ class IndexHeadTest {
           .extracting(IndexEntry::taskId)
           .isEqualTo(new ArrayList<>(model.values()));
     }
+    // both forms were exercised, many times
+    assertThat(indexed).isGreaterThan(1_000);
+    assertThat(inline).isGreaterThan(1_000);
   }
 
   private static TaskState task(int order) {

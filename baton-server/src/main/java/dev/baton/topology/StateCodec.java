@@ -5,10 +5,10 @@ import dev.baton.domain.Transition;
 import dev.baton.engine.state.AttemptOutcome;
 import dev.baton.engine.state.CommandSeen;
 import dev.baton.engine.state.DefinitionEntry;
-import dev.baton.engine.state.FrontierTask;
 import dev.baton.engine.state.GroupEntry;
 import dev.baton.engine.state.IndexEntry;
 import dev.baton.engine.state.IndexHead;
+import dev.baton.engine.state.InlineTask;
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.ListEntry;
 import dev.baton.engine.state.PlanEntry;
@@ -43,8 +43,8 @@ import java.util.List;
  * <p>The format:
  *
  * <ul>
- *   <li>Byte 0 is {@link #VERSION} (1), or {@link #VERSION_INLINE_FRONTIER} (2) for an instance
- *       header that carries its frontier. A value whose first byte is <code>'{'</code> is the JSON
+ *   <li>Byte 0 is {@link #VERSION} (1), or {@link #VERSION_INLINE_TASKS} (2) for an instance header
+ *       that carries tasks of its indexes. A value whose first byte is <code>'{'</code> is the JSON
  *       Baton wrote before (see {@link JsonStateCodec}): it is still read, so stores and changelogs
  *       written by an earlier version keep working, and are rewritten in this form as they change.
  *   <li>An entry's byte 1 is its kind (see the {@code KIND_} constants). Never reuse a kind.
@@ -67,13 +67,13 @@ public final class StateCodec {
   static final byte VERSION = 1;
 
   /**
-   * The first byte of an instance header that holds its frontier ({@link InstanceState#frontier}):
-   * version 1's fields, then the frontier's tasks. A header with an empty frontier is written as
-   * version 1, so an earlier Baton reads every header but those of instances running with their
-   * frontier inline, and refuses those ("unknown state encoding version 2") instead of reading them
-   * without their frontier.
+   * The first byte of an instance header that holds tasks of its indexes ({@link
+   * InstanceState#ready}, {@link InstanceState#frontier}): version 1's fields, then those two
+   * lists. A header without any is written as version 1, so an earlier Baton reads every header but
+   * those of instances running with tasks in their header, and refuses those ("unknown state
+   * encoding version 2") instead of reading them without their tasks.
    */
-  static final byte VERSION_INLINE_FRONTIER = 2;
+  static final byte VERSION_INLINE_TASKS = 2;
 
   /** The first byte of a value in the JSON encoding that came before. */
   private static final byte JSON = '{';
@@ -206,9 +206,10 @@ public final class StateCodec {
   }
 
   public static byte[] encodeInstance(InstanceState s) {
-    boolean inlineFrontier = s.frontier != null && !s.frontier.isEmpty();
+    boolean inline =
+        (s.ready != null && !s.ready.isEmpty()) || (s.frontier != null && !s.frontier.isEmpty());
     Writer out = WRITERS.get().reset();
-    out.write(inlineFrontier ? VERSION_INLINE_FRONTIER : VERSION);
+    out.write(inline ? VERSION_INLINE_TASKS : VERSION);
     out.string(s.instanceId);
     out.string(s.workflowId);
     out.code(s.status == null ? -1 : WORKFLOW_STATUS_CODES[s.status.ordinal()]);
@@ -257,17 +258,9 @@ public final class StateCodec {
     out.nullableLong(s.timeoutAt);
     out.nullableLong(s.timeoutRemainingMs);
     out.string(s.timerKey);
-    if (inlineFrontier) {
-      out.size(s.frontier);
-      for (FrontierTask task : s.frontier) {
-        out.string(task.taskId());
-        out.varint(task.orderIndex());
-        out.bool(task.waiting());
-        out.bool(task.running());
-        out.varlong(task.estimateMs());
-        out.varlong(task.tailMs());
-        out.nullableLong(task.dispatchedAt());
-      }
+    if (inline) {
+      writeInlineTasks(out, s.ready);
+      writeInlineTasks(out, s.frontier);
     }
     return out.toByteArray();
   }
@@ -276,8 +269,8 @@ public final class StateCodec {
     if (bytes.length > 0 && bytes[0] == JSON) {
       return JsonStateCodec.decodeInstance(bytes);
     }
-    boolean inlineFrontier = bytes.length > 0 && bytes[0] == VERSION_INLINE_FRONTIER;
-    Reader in = inlineFrontier ? reader(bytes, 1) : reader(bytes, "instance state");
+    boolean inline = bytes.length > 0 && bytes[0] == VERSION_INLINE_TASKS;
+    Reader in = inline ? reader(bytes, 1) : reader(bytes, "instance state");
     try {
       InstanceState s = new InstanceState();
       s.instanceId = in.string();
@@ -329,26 +322,51 @@ public final class StateCodec {
       s.timeoutAt = in.nullableLong();
       s.timeoutRemainingMs = in.nullableLong();
       s.timerKey = in.string();
-      if (inlineFrontier) {
-        int n = in.size();
-        List<FrontierTask> frontier = new ArrayList<>(n + 1);
-        for (int i = 0; i < n; i++) {
-          frontier.add(
-              new FrontierTask(
-                  in.string(),
-                  in.varint(),
-                  in.bool(),
-                  in.bool(),
-                  in.varlong(),
-                  in.varlong(),
-                  in.nullableLong()));
-        }
-        s.frontier = frontier;
+      if (inline) {
+        s.ready = readInlineTasks(in);
+        s.frontier = readInlineTasks(in);
       }
       return s;
     } catch (RuntimeException e) {
       throw unreadable("instance state", e);
     }
+  }
+
+  private static void writeInlineTasks(Writer out, List<InlineTask> tasks) {
+    if (tasks == null) {
+      out.size(List.of());
+      return;
+    }
+    out.size(tasks);
+    for (InlineTask task : tasks) {
+      out.string(task.taskId());
+      out.varint(task.orderIndex());
+      out.bool(task.waiting());
+      out.bool(task.running());
+      out.varlong(task.estimateMs());
+      out.varlong(task.tailMs());
+      out.nullableLong(task.dispatchedAt());
+      out.nullableLong(task.notBefore());
+    }
+  }
+
+  private static List<InlineTask> readInlineTasks(Reader in) {
+    int n = in.size();
+    // room for one more: the next input may add a task
+    List<InlineTask> tasks = new ArrayList<>(Math.max(n, 0) + 1);
+    for (int i = 0; i < n; i++) {
+      tasks.add(
+          new InlineTask(
+              in.string(),
+              in.varint(),
+              in.bool(),
+              in.bool(),
+              in.varlong(),
+              in.varlong(),
+              in.nullableLong(),
+              in.nullableLong()));
+    }
+    return tasks;
   }
 
   private static void writeTask(Writer out, TaskState t) {

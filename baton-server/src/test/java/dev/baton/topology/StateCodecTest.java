@@ -11,10 +11,10 @@ import dev.baton.domain.Transition;
 import dev.baton.engine.state.AttemptOutcome;
 import dev.baton.engine.state.CommandSeen;
 import dev.baton.engine.state.DefinitionEntry;
-import dev.baton.engine.state.FrontierTask;
 import dev.baton.engine.state.GroupEntry;
 import dev.baton.engine.state.IndexEntry;
 import dev.baton.engine.state.IndexHead;
+import dev.baton.engine.state.InlineTask;
 import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.ListEntry;
 import dev.baton.engine.state.PlanEntry;
@@ -72,9 +72,9 @@ class StateCodecTest {
       byte[] bytes = StateCodec.encodeInstance(original);
       assertThat(bytes[0])
           .isEqualTo(
-              original.frontier.isEmpty()
+              original.frontier.isEmpty() && original.ready.isEmpty()
                   ? StateCodec.VERSION
-                  : StateCodec.VERSION_INLINE_FRONTIER);
+                  : StateCodec.VERSION_INLINE_TASKS);
       assertSame(original, StateCodec.decodeInstance(bytes), "sample " + i);
     }
   }
@@ -132,6 +132,7 @@ class StateCodecTest {
             "readyHead",
             "tailHead",
             "estimateHead",
+            "ready",
             "frontier",
             "error",
             "cancelReason",
@@ -295,10 +296,16 @@ class StateCodecTest {
 
     read.tailHead.count = 0;
     read.estimateHead.count = 0;
-    read.frontier.add(new FrontierTask("t-018", 17, false, true, 100, 100, 1L));
+    read.frontier.add(new InlineTask("t-018", 17, false, true, 100, 100, 1L, null));
     byte[] inline = StateCodec.encodeInstance(read);
-    assertThat(inline[0]).isEqualTo(StateCodec.VERSION_INLINE_FRONTIER);
+    assertThat(inline[0]).isEqualTo(StateCodec.VERSION_INLINE_TASKS);
     assertSame(read, StateCodec.decodeInstance(inline), "with its frontier inline");
+    read.readyHead.count = 0;
+    read.ready.add(new InlineTask("t-019", 18, false, false, 100, 100, null, 7L));
+    assertSame(
+        read,
+        StateCodec.decodeInstance(StateCodec.encodeInstance(read)),
+        "with ready tasks inline too");
     // what an earlier version's reader does with it: refuses it, loudly
     assertThatThrownBy(() -> StateCodec.decodeEntry(inline))
         .isInstanceOf(UncheckedIOException.class)
@@ -457,6 +464,26 @@ class StateCodecTest {
     return head;
   }
 
+  private static List<InlineTask> inlineTasks(Random r) {
+    List<InlineTask> tasks = new ArrayList<>();
+    if (r.nextInt(3) == 0) {
+      int n = r.nextInt(70);
+      for (int i = 0; i < n; i++) {
+        tasks.add(
+            new InlineTask(
+                string(r),
+                anyInt(r),
+                r.nextBoolean(),
+                r.nextBoolean(),
+                anyLong(r),
+                anyLong(r),
+                nullableLong(r),
+                nullableLong(r)));
+      }
+    }
+    return tasks;
+  }
+
   static InstanceState randomInstance(Random r) {
     InstanceState s = new InstanceState();
     s.instanceId = string(r);
@@ -503,21 +530,8 @@ class StateCodecTest {
     s.timeoutAt = nullableLong(r);
     s.timeoutRemainingMs = nullableLong(r);
     s.timerKey = string(r);
-    s.frontier = new ArrayList<>();
-    if (r.nextBoolean()) {
-      int n = r.nextInt(70);
-      for (int i = 0; i < n; i++) {
-        s.frontier.add(
-            new FrontierTask(
-                string(r),
-                anyInt(r),
-                r.nextBoolean(),
-                r.nextBoolean(),
-                anyLong(r),
-                anyLong(r),
-                nullableLong(r)));
-      }
-    }
+    s.ready = inlineTasks(r);
+    s.frontier = inlineTasks(r);
     return s;
   }
 

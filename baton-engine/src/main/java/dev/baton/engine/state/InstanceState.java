@@ -67,11 +67,17 @@ public final class InstanceState {
   public IndexHead estimateHead = new IndexHead();
 
   /**
+   * The ready tasks while they are few: then they are here, in no particular order, and the ready
+   * index is empty. Kept by the state layer ({@link KvWorkflowState}).
+   */
+  public List<InlineTask> ready = new ArrayList<>();
+
+  /**
    * The frontier (and the tasks held at their group's barrier) while it is small: then its tasks
    * are here, in no particular order, and the two frontier indexes are empty. Kept by the state
    * layer ({@link KvWorkflowState}).
    */
-  public List<FrontierTask> frontier = new ArrayList<>();
+  public List<InlineTask> frontier = new ArrayList<>();
 
   public String error;
   public String cancelReason;

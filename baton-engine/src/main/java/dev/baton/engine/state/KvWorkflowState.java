@@ -29,17 +29,17 @@ import java.util.function.Predicate;
  *   id/t/taskId                      a task
  *   id/g/00000003                    a parallel group
  *   id/c/commandId                   a seen command id
- *   id/r/order                       READY tasks by execution order
+ *   id/r/order                       READY tasks by execution order (*)
  *   id/ft/(MAX-tailMs)/order         READY or RUNNING tasks, longest remaining chain first (*)
  *   id/fe/(MAX-estimate)/order       READY or RUNNING tasks, longest estimate first (*)
  *   id/def                           the definition
  * </pre>
  *
- * <p>(*) Only while the frontier is large: up to {@link #INLINE_FRONTIER} tasks, it lives in the
- * header ({@link InstanceState#frontier}), which every input rewrites anyway, and a task costs no
- * index writes at all (four otherwise: both entries written when it is dispatched and deleted when
- * it ends). A frontier that outgrows the header moves to the indexes, and comes back once they are
- * empty.
+ * <p>(*) Only while they are large: up to {@link #INLINE_TASKS} ready tasks, and as many frontier
+ * tasks, live in the header ({@link InstanceState#ready}, {@link InstanceState#frontier}), which
+ * every input rewrites anyway. A task then costs no index writes (four for the frontier otherwise:
+ * both entries written when it is dispatched and deleted when it ends) and no index scans. Tasks
+ * that outgrow the header move to the index, and come back once it is empty.
  *
  * <p>Keys of the whole partition ('!' sorts before every id character):
  *
@@ -401,14 +401,18 @@ public final class KvWorkflowState implements WorkflowStore {
 
   @Override
   public List<IndexEntry> readyTasks(String instanceId, int limit) {
-    return head(instanceId, instance(instanceId).readyHead, "/r/", limit);
+    InstanceState instance = instance(instanceId);
+    if (isReadyInline(instance)) {
+      return inline(instance.ready, BY_ORDER, true, limit);
+    }
+    return head(instanceId, instance.readyHead, "/r/", limit);
   }
 
   @Override
   public List<IndexEntry> frontierByTail(String instanceId, int limit) {
     InstanceState instance = instance(instanceId);
     if (isFrontierInline(instance)) {
-      return inlineFrontier(instance, BY_TAIL, true, limit);
+      return inline(instance.frontier, BY_TAIL, true, limit);
     }
     return head(instanceId, instance.tailHead, "/ft/", limit);
   }
@@ -417,49 +421,58 @@ public final class KvWorkflowState implements WorkflowStore {
   public List<IndexEntry> frontierByEstimate(String instanceId, int limit) {
     InstanceState instance = instance(instanceId);
     if (isFrontierInline(instance)) {
-      return inlineFrontier(instance, BY_ESTIMATE, false, limit);
+      return inline(instance.frontier, BY_ESTIMATE, false, limit);
     }
     return head(instanceId, instance.estimateHead, "/fe/", limit);
   }
 
   /**
-   * How many frontier tasks the header holds before they move to the indexes: the whole frontier of
-   * most workflows, and about 1.5 KB of header at most.
+   * How many tasks the header holds for the ready index, and for the frontier, before they move to
+   * the indexes: all of them in most workflows, and about 1.5 KB of header each at most.
    */
-  public static final int INLINE_FRONTIER = 64;
+  public static final int INLINE_TASKS = 64;
+
+  /** The order of the ready index's keys: execution order. */
+  private static final Comparator<InlineTask> BY_ORDER =
+      Comparator.comparingInt(InlineTask::orderIndex);
 
   /** The order of the longest-chain index's keys: longest chain first, then execution order. */
-  private static final Comparator<FrontierTask> BY_TAIL =
-      Comparator.comparingLong(FrontierTask::tailMs)
+  private static final Comparator<InlineTask> BY_TAIL =
+      Comparator.comparingLong(InlineTask::tailMs)
           .reversed()
-          .thenComparingInt(FrontierTask::orderIndex);
+          .thenComparingInt(InlineTask::orderIndex);
 
   /** The order of the estimate index's keys: longest estimate first, then execution order. */
-  private static final Comparator<FrontierTask> BY_ESTIMATE =
-      Comparator.comparingLong(FrontierTask::estimateMs)
+  private static final Comparator<InlineTask> BY_ESTIMATE =
+      Comparator.comparingLong(InlineTask::estimateMs)
           .reversed()
-          .thenComparingInt(FrontierTask::orderIndex);
+          .thenComparingInt(InlineTask::orderIndex);
 
   /**
-   * Whether the instance's frontier is in its header: the indexes are empty. (Never both: tasks are
-   * added to the header only while the indexes are empty, and all move to them when it is full.)
+   * Whether the instance's ready tasks are in its header: the index is empty. (Never both: tasks
+   * are added to the header only while the index is empty, and all move to it when it is full.)
    */
+  private static boolean isReadyInline(InstanceState instance) {
+    return instance.readyHead.count == 0;
+  }
+
+  /** As {@link #isReadyInline}, for the frontier and its two indexes. */
   private static boolean isFrontierInline(InstanceState instance) {
     return instance.tailHead.count == 0 && instance.estimateHead.count == 0;
   }
 
-  /** The first {@code limit} of the header's frontier tasks in an index's order. */
-  private static List<IndexEntry> inlineFrontier(
-      InstanceState instance, Comparator<FrontierTask> order, boolean withWaiting, int limit) {
-    List<FrontierTask> tasks = new ArrayList<>(instance.frontier.size());
-    for (FrontierTask task : instance.frontier) {
+  /** The first {@code limit} of a header's tasks in an index's order. */
+  private static List<IndexEntry> inline(
+      List<InlineTask> kept, Comparator<InlineTask> order, boolean withWaiting, int limit) {
+    List<InlineTask> tasks = new ArrayList<>(kept.size());
+    for (InlineTask task : kept) {
       if (withWaiting || !task.waiting()) {
         tasks.add(task);
       }
     }
     tasks.sort(order);
     List<IndexEntry> entries = new ArrayList<>(Math.min(limit, tasks.size()));
-    for (FrontierTask task : tasks) {
+    for (InlineTask task : tasks) {
       if (entries.size() == limit) {
         break;
       }
@@ -469,22 +482,32 @@ public final class KvWorkflowState implements WorkflowStore {
   }
 
   /**
-   * Adds a task to the header's frontier when there is room and the frontier is there; true when
-   * done. When the header is full, its tasks move to the indexes first, and this returns false.
+   * Adds a task to the header's ready tasks (or, with {@code frontier}, its frontier) when they are
+   * there and there is room; true when done. When the header holds as many as it may, they all move
+   * to the index (or indexes) first, and this returns false: the caller writes the task there.
    */
-  private boolean addInline(String instanceId, FrontierTask task) {
+  private boolean addInline(String instanceId, boolean frontier, InlineTask task) {
     InstanceState instance = changed(instanceId);
-    if (!isFrontierInline(instance)) {
+    if (frontier ? !isFrontierInline(instance) : !isReadyInline(instance)) {
       return false;
     }
-    if (instance.frontier.size() < INLINE_FRONTIER) {
-      instance.frontier.add(task);
+    List<InlineTask> kept = frontier ? instance.frontier : instance.ready;
+    if (kept.size() < INLINE_TASKS) {
+      kept.add(task);
       return true;
     }
-    List<FrontierTask> moving = instance.frontier;
-    instance.frontier = new ArrayList<>();
-    for (FrontierTask moved : moving) {
+    if (frontier) {
+      instance.frontier = new ArrayList<>();
+    } else {
+      instance.ready = new ArrayList<>();
+    }
+    for (InlineTask moved : kept) {
       IndexEntry entry = moved.entry();
+      if (!frontier) {
+        writeIndex(
+            instance.readyHead, readyKey(instanceId, moved.orderIndex()), entry, IndexHead::added);
+        continue;
+      }
       writeIndex(
           instance.tailHead,
           tailKey(instanceId, moved.tailMs(), moved.orderIndex()),
@@ -502,23 +525,23 @@ public final class KvWorkflowState implements WorkflowStore {
   }
 
   /**
-   * Replaces (or, with a null task, removes) a task of the header's frontier; false when the
-   * frontier is in the indexes.
+   * Replaces (or, with a null task, removes) a task the header holds for the ready index (or, with
+   * {@code frontier}, the frontier); false when they are in the index (or indexes).
    */
   private boolean replaceInline(
-      String instanceId, String taskId, boolean waiting, FrontierTask task) {
+      String instanceId, boolean frontier, String taskId, boolean waiting, InlineTask task) {
     InstanceState instance = changed(instanceId);
-    if (!isFrontierInline(instance)) {
+    if (frontier ? !isFrontierInline(instance) : !isReadyInline(instance)) {
       return false;
     }
-    List<FrontierTask> tasks = instance.frontier;
-    for (int i = 0; i < tasks.size(); i++) {
-      FrontierTask kept = tasks.get(i);
-      if (kept.waiting() == waiting && kept.taskId().equals(taskId)) {
+    List<InlineTask> kept = frontier ? instance.frontier : instance.ready;
+    for (int i = 0; i < kept.size(); i++) {
+      InlineTask held = kept.get(i);
+      if (held.waiting() == waiting && held.taskId().equals(taskId)) {
         if (task == null) {
-          tasks.remove(i);
+          kept.remove(i);
         } else {
-          tasks.set(i, task);
+          kept.set(i, task);
         }
         return true;
       }
@@ -526,7 +549,9 @@ public final class KvWorkflowState implements WorkflowStore {
     throw new IllegalStateException(
         "Task "
             + taskId
-            + (waiting ? " is not held at the barrier" : " is not on the frontier")
+            + (frontier
+                ? (waiting ? " is not held at the barrier" : " is not on the frontier")
+                : " is not ready")
             + " of instance "
             + instanceId);
   }
@@ -615,42 +640,46 @@ public final class KvWorkflowState implements WorkflowStore {
 
   @Override
   public void addReady(String instanceId, TaskState task) {
-    writeIndex(
-        changed(instanceId).readyHead,
-        readyKey(instanceId, task),
-        IndexEntry.ready(task),
-        IndexHead::added);
+    if (!addInline(instanceId, false, InlineTask.ready(task))) {
+      writeIndex(
+          changed(instanceId).readyHead,
+          readyKey(instanceId, task),
+          IndexEntry.ready(task),
+          IndexHead::added);
+    }
   }
 
   @Override
   public void removeReady(String instanceId, TaskState task) {
-    writeIndex(changed(instanceId).readyHead, readyKey(instanceId, task), null, REMOVED);
+    if (!replaceInline(instanceId, false, task.taskId, false, null)) {
+      writeIndex(changed(instanceId).readyHead, readyKey(instanceId, task), null, REMOVED);
+    }
   }
 
   @Override
   public void addFrontier(String instanceId, TaskState task) {
-    if (!addInline(instanceId, FrontierTask.of(task, false))) {
+    if (!addInline(instanceId, true, InlineTask.frontier(task, false))) {
       writeFrontier(instanceId, task, IndexEntry.frontier(task), IndexHead::added);
     }
   }
 
   @Override
   public void updateFrontier(String instanceId, TaskState task) {
-    if (!replaceInline(instanceId, task.taskId, false, FrontierTask.of(task, false))) {
+    if (!replaceInline(instanceId, true, task.taskId, false, InlineTask.frontier(task, false))) {
       writeFrontier(instanceId, task, IndexEntry.frontier(task), UPDATED);
     }
   }
 
   @Override
   public void removeFrontier(String instanceId, TaskState task) {
-    if (!replaceInline(instanceId, task.taskId, false, null)) {
+    if (!replaceInline(instanceId, true, task.taskId, false, null)) {
       writeFrontier(instanceId, task, null, REMOVED);
     }
   }
 
   @Override
   public void addWaiting(String instanceId, TaskState task) {
-    if (!addInline(instanceId, FrontierTask.of(task, true))) {
+    if (!addInline(instanceId, true, InlineTask.frontier(task, true))) {
       writeIndex(
           changed(instanceId).tailHead,
           tailKey(instanceId, task),
@@ -661,7 +690,7 @@ public final class KvWorkflowState implements WorkflowStore {
 
   @Override
   public void removeWaiting(String instanceId, TaskState task) {
-    if (!replaceInline(instanceId, task.taskId, true, null)) {
+    if (!replaceInline(instanceId, true, task.taskId, true, null)) {
       writeIndex(changed(instanceId).tailHead, tailKey(instanceId, task), null, REMOVED);
     }
   }
@@ -952,7 +981,11 @@ public final class KvWorkflowState implements WorkflowStore {
   }
 
   private static String readyKey(String instanceId, TaskState task) {
-    return instanceId + "/r/" + pad(task.orderIndex);
+    return readyKey(instanceId, task.orderIndex);
+  }
+
+  private static String readyKey(String instanceId, int orderIndex) {
+    return instanceId + "/r/" + pad(orderIndex);
   }
 
   private static String tailKey(String instanceId, TaskState task) {
