@@ -182,13 +182,18 @@ class EdgeCasesTest {
    */
   @Test
   void shouldBehaveAlikeWithDecodedHeadersKeptBetweenInputs() {
+    int mostKept = 0;
     for (int seed = 0; seed < 150; seed++) {
       Random plainRandom = new Random(seed);
       Random keptRandom = new Random(seed);
       int instances = 1 + plainRandom.nextInt(3);
       keptRandom.nextInt(3);
       EngineFixture plain = new EngineFixture();
-      EngineFixture kept = new EngineFixture(EngineConfig.DEFAULTS, 1 + seed % 3);
+      // budgets from one small header to a few large ones: headers kept, and dropped
+      EngineFixture kept =
+          new EngineFixture(
+              EngineConfig.DEFAULTS,
+              KvWorkflowState.HEADER_WEIGHT * (1 + seed % 3) + (seed % 4) * 30L);
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < instances; i++) {
         String id = "i-" + i;
@@ -212,6 +217,7 @@ class EdgeCasesTest {
               .isEqualTo(plain.results.get(r).toString());
         }
         compared = plain.results.size();
+        mostKept = Math.max(mostKept, kept.state.headersKept());
         if (step % 25 == 24) {
           assertThat(kept.instances.contents())
               .as(where + " headers")
@@ -222,6 +228,8 @@ class EdgeCasesTest {
         }
       }
     }
+    // headers were kept (and the runs above dropped them past the budget)
+    assertThat(mostKept).isGreaterThanOrEqualTo(2);
   }
 
   private static WorkflowDefinition randomWorkflow(Random random) {

@@ -40,14 +40,19 @@ final class EngineFixture {
   }
 
   EngineFixture(EngineConfig config) {
-    this(config, 0);
+    this(config, 0L);
   }
 
+  /** The engine's state, to look at what it keeps between inputs. */
+  final KvWorkflowState state;
+
   /**
-   * @param keepHeaders decoded headers kept between inputs, as the processor keeps them; 0 for none
+   * @param keepBudget what the decoded headers kept between inputs may weigh, as the processor
+   *     keeps them; 0 for none
    */
-  EngineFixture(EngineConfig config, int keepHeaders) {
-    engine = new Engine(new KvWorkflowState(instances, entries, entries, keepHeaders), config);
+  EngineFixture(EngineConfig config, long keepBudget) {
+    state = new KvWorkflowState(instances, entries, entries, keepBudget);
+    engine = new Engine(state, config);
   }
 
   static WorkflowDefinition workflow(TaskDefinition... tasks) {

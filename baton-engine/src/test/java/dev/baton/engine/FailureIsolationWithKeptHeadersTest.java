@@ -12,6 +12,6 @@ class FailureIsolationWithKeptHeadersTest extends FailureIsolationTest {
 
   @Override
   KvWorkflowState state(InMemoryKv<InstanceState> instances, InMemoryKv<StoredEntry> entries) {
-    return new KvWorkflowState(instances, entries, entries, 100);
+    return new KvWorkflowState(instances, entries, entries, 1_000);
   }
 }

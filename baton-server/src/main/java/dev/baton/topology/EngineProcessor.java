@@ -61,10 +61,11 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
   private boolean liveEntriesMoved;
 
   /**
-   * How many decoded instance headers the engine keeps between inputs: the instances in flight at
-   * saturation, a few MB of heap.
+   * What the decoded instance headers the engine keeps between inputs may weigh, per task
+   * (partition): 4,096 headers without tasks in their lists, or about 700 of running 40-task
+   * fan-outs; some MB of heap per partition (see {@code KvWorkflowState.weightOf}).
    */
-  private static final int HEADERS_KEPT = 4_096;
+  private static final long HEADERS_KEPT_WEIGHT = 32_768;
 
   /** Live list entries moved per input until none are left where an earlier version kept them. */
   private static final int LIVE_MOVE_BATCH = 10_000;
@@ -118,7 +119,7 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
     KeyValueStore<String, StoredEntry> live = context.getStateStore(BatonTopology.LIVE_LISTS_STORE);
     state =
         new KvWorkflowState(
-            StoreKv.of(instances), StoreKv.of(entries), StoreKv.of(live), HEADERS_KEPT);
+            StoreKv.of(instances), StoreKv.of(entries), StoreKv.of(live), HEADERS_KEPT_WEIGHT);
     liveEntriesMoved = false;
     engine = new Engine(state, engineConfig);
     history = keepHistory ? context.getStateStore(BatonTopology.HISTORY_STORE) : null;
@@ -327,6 +328,10 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       if (fact != null) {
         DefinitionFact full = facts.add(fact);
         if (full != null) {
+          // Every sum still waiting goes first, oldest window first: a sum of an earlier window
+          // (with the +1 of instances that began to run) must reach the gauge before this one
+          // (with the -1 of some of them), or the gauge's floor at 0 would swallow the -1s.
+          sendFacts(timestamp);
           sendFact(full, timestamp);
         }
       }

@@ -69,14 +69,38 @@ public final class KvWorkflowState implements WorkflowStore {
   private final Map<String, InstanceState> instanceCache = new HashMap<>();
 
   /**
-   * Decoded headers exactly as the instances store holds them, kept across units of work when
-   * {@link #keepHeaders} is on: most inputs are for an instance an earlier input wrote, and
-   * decoding its header (the largest value, rewritten by every input) is then skipped. A header
-   * goes in when a flush writes it, and out when a unit of work read it without writing it, or was
-   * discarded: the engine mutates the headers it reads, so only one just written is known to be the
-   * stored one. Least recently used first out; null when off.
+   * Decoded headers exactly as the instances store holds them, kept across units of work when a
+   * budget is given: most inputs are for an instance an earlier input wrote, and decoding its
+   * header (the largest value, rewritten by every input) is then skipped. A header goes in when a
+   * flush writes it, and out when a unit of work read it without writing it, or was discarded: the
+   * engine mutates the headers it reads, so only one just written is known to be the stored one.
+   * Least recently used first out, by weight ({@link #weightOf}); null when off.
    */
-  private final Map<String, InstanceState> committedHeaders;
+  private final LinkedHashMap<String, Kept> committedHeaders;
+
+  /** What the kept headers weigh together, and may. */
+  private long keptWeight;
+
+  private final long keepBudget;
+
+  /** A kept header and its weight when it was kept (the engine may grow it later, in place). */
+  private record Kept(InstanceState header, int weight) {}
+
+  /**
+   * A header's weight: one unit per task it holds in its lists, and {@link #HEADER_WEIGHT} for the
+   * rest of it. A unit is a few hundred bytes of heap.
+   */
+  public static int weightOf(InstanceState header) {
+    return HEADER_WEIGHT + header.ready.size() + header.frontier.size();
+  }
+
+  /** The weight of a header with no tasks in its lists: its counts, index heads and history. */
+  public static final int HEADER_WEIGHT = 8;
+
+  /** How many decoded headers are kept now (see {@link #committedHeaders}). */
+  public int headersKept() {
+    return committedHeaders == null ? 0 : committedHeaders.size();
+  }
 
   /** Buffered header writes; a null value is a delete. */
   private final Map<String, InstanceState> instanceWrites = new HashMap<>();
@@ -109,27 +133,40 @@ public final class KvWorkflowState implements WorkflowStore {
   }
 
   /**
-   * @param keepHeaders how many decoded headers to keep across units of work (see {@link
-   *     #committedHeaders}), 0 for none. Only for the one writer of the stores: a reader beside it
-   *     (a query) would keep headers the writer has changed since.
+   * @param keepBudget what the decoded headers kept across units of work may weigh together (see
+   *     {@link #committedHeaders} and {@link #weightOf}), 0 for none kept. Only for the one writer
+   *     of the stores: a reader beside it (a query) would keep headers the writer has changed
+   *     since.
    */
   public KvWorkflowState(
       OrderedKv<InstanceState> instances,
       OrderedKv<StoredEntry> entries,
       OrderedKv<StoredEntry> live,
-      int keepHeaders) {
+      long keepBudget) {
     this.instances = instances;
     this.entries = entries;
     this.live = live;
-    this.committedHeaders =
-        keepHeaders <= 0
-            ? null
-            : new LinkedHashMap<>(Math.min(keepHeaders, 1 << 16), 0.75f, true) {
-              @Override
-              protected boolean removeEldestEntry(Map.Entry<String, InstanceState> eldest) {
-                return size() > keepHeaders;
-              }
-            };
+    this.keepBudget = keepBudget;
+    this.committedHeaders = keepBudget <= 0 ? null : new LinkedHashMap<>(1024, 0.75f, true);
+  }
+
+  /** Keeps a header just written, dropping the least recently used ones past the budget. */
+  private void keep(String instanceId, InstanceState header) {
+    Kept kept = new Kept(header, weightOf(header));
+    Kept before = committedHeaders.put(instanceId, kept);
+    keptWeight += kept.weight() - (before == null ? 0 : before.weight());
+    var eldest = committedHeaders.values().iterator();
+    while (keptWeight > keepBudget && eldest.hasNext()) {
+      keptWeight -= eldest.next().weight();
+      eldest.remove();
+    }
+  }
+
+  private void forget(String instanceId) {
+    Kept before = committedHeaders.remove(instanceId);
+    if (before != null) {
+      keptWeight -= before.weight();
+    }
   }
 
   /** Marks, in the entries store, that its live-status list entries have all moved out. */
@@ -235,14 +272,14 @@ public final class KvWorkflowState implements WorkflowStore {
       instanceWrites.forEach(
           (key, value) -> {
             if (value != null) {
-              committedHeaders.put(key, value);
+              keep(key, value);
             } else {
-              committedHeaders.remove(key);
+              forget(key);
             }
           });
       for (String read : instanceCache.keySet()) {
         if (!instanceWrites.containsKey(read)) {
-          committedHeaders.remove(read); // read, maybe changed, not written: not known to match
+          forget(read); // read, maybe changed, not written: not known to match
         }
       }
     }
@@ -266,7 +303,7 @@ public final class KvWorkflowState implements WorkflowStore {
   public void discard() {
     if (committedHeaders != null) {
       // The engine may have changed the headers it read before it gave up on them.
-      instanceCache.keySet().forEach(committedHeaders::remove);
+      instanceCache.keySet().forEach(this::forget);
     }
     clearBuffers();
   }
@@ -298,7 +335,8 @@ public final class KvWorkflowState implements WorkflowStore {
     }
     InstanceState cached = instanceCache.get(instanceId);
     if (cached == null) {
-      cached = committedHeaders == null ? null : committedHeaders.get(instanceId);
+      Kept kept = committedHeaders == null ? null : committedHeaders.get(instanceId);
+      cached = kept == null ? null : kept.header();
       if (cached == null) {
         cached = instances.get(instanceId);
       }
