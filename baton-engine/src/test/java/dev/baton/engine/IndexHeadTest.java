@@ -7,8 +7,12 @@ import dev.baton.engine.state.InstanceState;
 import dev.baton.engine.state.KvWorkflowState;
 import dev.baton.engine.state.StoredEntry;
 import dev.baton.engine.state.TaskState;
+import dev.baton.protocol.TaskStatus;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -76,6 +80,74 @@ class IndexHeadTest {
     // both forms were exercised, many times
     assertThat(indexed).isGreaterThan(1_000);
     assertThat(inline).isGreaterThan(1_000);
+  }
+
+  /**
+   * The frontier answers in its indexes' key order (longest chain, or estimate, first; then
+   * execution order), ties included, whether its tasks are in the header or in the indexes, as it
+   * moves between them.
+   */
+  @Test
+  void shouldOrderTheFrontierAlikeInTheHeaderAndInTheIndexes() {
+    Comparator<TaskState> byTail =
+        Comparator.comparingLong((TaskState t) -> -t.tailMs).thenComparingInt(t -> t.orderIndex);
+    Comparator<TaskState> byEstimate =
+        Comparator.comparingLong((TaskState t) -> -t.estimatedDurationMs)
+            .thenComparingInt(t -> t.orderIndex);
+    int indexed = 0;
+    for (int seed = 0; seed < 100; seed++) {
+      Random random = new Random(seed);
+      KvWorkflowState state = new KvWorkflowState(new InMemoryKv<>(), new InMemoryKv<>());
+      InstanceState instance = new InstanceState();
+      instance.instanceId = "i";
+      state.putInstance(instance);
+      state.flush();
+      Map<Integer, TaskState> model = new HashMap<>();
+      for (int step = 0; step < 600; step++) {
+        boolean filling = (step / 150) % 2 == 0;
+        if (random.nextInt(10) < (filling ? 9 : 2)) {
+          int order = random.nextInt(3 * KvWorkflowState.INLINE_TASKS);
+          if (!model.containsKey(order)) {
+            TaskState task = task(order);
+            task.tailMs = 10L * random.nextInt(5); // few values: ties
+            task.estimatedDurationMs = 10L * random.nextInt(5);
+            task.status = TaskStatus.READY;
+            state.addFrontier("i", task);
+            model.put(order, task);
+          }
+        } else if (!model.isEmpty()) {
+          List<Integer> orders = new ArrayList<>(model.keySet());
+          TaskState task = model.remove(orders.get(random.nextInt(orders.size())));
+          state.removeFrontier("i", task);
+        }
+        if (random.nextInt(4) == 0) {
+          state.flush();
+        }
+        if (instances(state).tailHead.count > 0) {
+          indexed++;
+        }
+        int limit = 1 + random.nextInt(8);
+        assertThat(state.frontierByTail("i", limit))
+            .extracting(IndexEntry::taskId)
+            .as("seed %d step %d by tail", seed, step)
+            .isEqualTo(
+                model.values().stream().sorted(byTail).limit(limit).map(t -> t.taskId).toList());
+        assertThat(state.frontierByEstimate("i", limit))
+            .extracting(IndexEntry::taskId)
+            .as("seed %d step %d by estimate", seed, step)
+            .isEqualTo(
+                model.values().stream()
+                    .sorted(byEstimate)
+                    .limit(limit)
+                    .map(t -> t.taskId)
+                    .toList());
+      }
+    }
+    assertThat(indexed).isGreaterThan(1_000);
+  }
+
+  private static InstanceState instances(KvWorkflowState state) {
+    return state.instance("i");
   }
 
   private static TaskState task(int order) {
