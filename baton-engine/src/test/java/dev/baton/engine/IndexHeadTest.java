@@ -31,12 +31,7 @@ class IndexHeadTest {
     for (int seed = 0; seed < 300; seed++) {
       Random random = new Random(seed);
       InMemoryKv<InstanceState> instances = new InMemoryKv<>();
-      InMemoryKv<StoredEntry> entries = new InMemoryKv<>();
-      KvWorkflowState state = new KvWorkflowState(instances, entries);
-      InstanceState instance = new InstanceState();
-      instance.instanceId = "i";
-      state.putInstance(instance);
-      state.flush();
+      KvWorkflowState state = withInstance(instances);
       TreeMap<Integer, String> model = new TreeMap<>();
       for (int step = 0; step < 1000; step++) {
         // phases that fill the index past what the header holds, then drain it: the tasks move
@@ -97,11 +92,7 @@ class IndexHeadTest {
     int indexed = 0;
     for (int seed = 0; seed < 100; seed++) {
       Random random = new Random(seed);
-      KvWorkflowState state = new KvWorkflowState(new InMemoryKv<>(), new InMemoryKv<>());
-      InstanceState instance = new InstanceState();
-      instance.instanceId = "i";
-      state.putInstance(instance);
-      state.flush();
+      KvWorkflowState state = withInstance(new InMemoryKv<>());
       Map<Integer, TaskState> model = new HashMap<>();
       for (int step = 0; step < 600; step++) {
         boolean filling = (step / 150) % 2 == 0;
@@ -123,7 +114,7 @@ class IndexHeadTest {
         if (random.nextInt(4) == 0) {
           state.flush();
         }
-        if (instances(state).tailHead.count > 0) {
+        if (state.instance("i").tailHead.count > 0) {
           indexed++;
         }
         int limit = 1 + random.nextInt(8);
@@ -146,8 +137,14 @@ class IndexHeadTest {
     assertThat(indexed).isGreaterThan(1_000);
   }
 
-  private static InstanceState instances(KvWorkflowState state) {
-    return state.instance("i");
+  /** A state over in-memory stores holding one empty instance, "i". */
+  private static KvWorkflowState withInstance(InMemoryKv<InstanceState> instances) {
+    KvWorkflowState state = new KvWorkflowState(instances, new InMemoryKv<StoredEntry>());
+    InstanceState instance = new InstanceState();
+    instance.instanceId = "i";
+    state.putInstance(instance);
+    state.flush();
+    return state;
   }
 
   private static TaskState task(int order) {

@@ -339,14 +339,10 @@ public final class StateCodec {
     }
     out.size(tasks);
     for (InlineTask task : tasks) {
-      out.string(task.taskId());
+      // what its key is made of, then its index entry
       out.varint(task.orderIndex());
       out.bool(task.waiting());
-      out.bool(task.running());
-      out.varlong(task.estimateMs());
-      out.varlong(task.tailMs());
-      out.nullableLong(task.dispatchedAt());
-      out.nullableLong(task.notBefore());
+      writeIndexEntry(out, task.entry());
     }
   }
 
@@ -355,16 +351,9 @@ public final class StateCodec {
     // room for one more: the next input may add a task
     List<InlineTask> tasks = new ArrayList<>(Math.max(n, 0) + 1);
     for (int i = 0; i < n; i++) {
-      tasks.add(
-          new InlineTask(
-              in.string(),
-              in.varint(),
-              in.bool(),
-              in.bool(),
-              in.varlong(),
-              in.varlong(),
-              in.nullableLong(),
-              in.nullableLong()));
+      int orderIndex = in.varint();
+      boolean waiting = in.bool();
+      tasks.add(InlineTask.of(readIndexEntry(in), orderIndex, waiting));
     }
     return tasks;
   }

@@ -30,7 +30,8 @@ public record InlineTask(
     return of(IndexEntry.ready(task), task.orderIndex, false);
   }
 
-  private static InlineTask of(IndexEntry entry, int orderIndex, boolean waiting) {
+  /** The task that has {@code entry} on an index under the given execution order. */
+  public static InlineTask of(IndexEntry entry, int orderIndex, boolean waiting) {
     return new InlineTask(
         entry.taskId(),
         orderIndex,
@@ -43,7 +44,7 @@ public record InlineTask(
   }
 
   /** The index entry this task would have. */
-  IndexEntry entry() {
+  public IndexEntry entry() {
     return new IndexEntry(taskId, running, estimateMs, tailMs, dispatchedAt, notBefore);
   }
 }

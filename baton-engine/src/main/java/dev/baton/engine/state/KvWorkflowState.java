@@ -541,22 +541,15 @@ public final class KvWorkflowState implements WorkflowStore {
     }
     for (InlineTask moved : kept) {
       IndexEntry entry = moved.entry();
+      int order = moved.orderIndex();
       if (!frontier) {
+        writeIndex(instance.readyHead, readyKey(instanceId, order), entry, IndexHead::added);
+      } else if (moved.waiting()) {
         writeIndex(
-            instance.readyHead, readyKey(instanceId, moved.orderIndex()), entry, IndexHead::added);
-        continue;
-      }
-      writeIndex(
-          instance.tailHead,
-          tailKey(instanceId, moved.tailMs(), moved.orderIndex()),
-          entry,
-          IndexHead::added);
-      if (!moved.waiting()) {
-        writeIndex(
-            instance.estimateHead,
-            estimateKey(instanceId, moved.estimateMs(), moved.orderIndex()),
-            entry,
-            IndexHead::added);
+            instance.tailHead, tailKey(instanceId, moved.tailMs(), order), entry, IndexHead::added);
+      } else {
+        writeFrontier(
+            instanceId, moved.tailMs(), moved.estimateMs(), order, entry, IndexHead::added);
       }
     }
     return false;
@@ -746,9 +739,21 @@ public final class KvWorkflowState implements WorkflowStore {
   /** Writes (or, with a null entry, deletes) both frontier entries of a task. */
   private void writeFrontier(
       String instanceId, TaskState task, IndexEntry entry, HeadChange change) {
+    writeFrontier(
+        instanceId, task.tailMs, task.estimatedDurationMs, task.orderIndex, entry, change);
+  }
+
+  private void writeFrontier(
+      String instanceId,
+      long tailMs,
+      long estimateMs,
+      int orderIndex,
+      IndexEntry entry,
+      HeadChange change) {
     InstanceState instance = changed(instanceId);
-    writeIndex(instance.tailHead, tailKey(instanceId, task), entry, change);
-    writeIndex(instance.estimateHead, estimateKey(instanceId, task), entry, change);
+    writeIndex(instance.tailHead, tailKey(instanceId, tailMs, orderIndex), entry, change);
+    writeIndex(
+        instance.estimateHead, estimateKey(instanceId, estimateMs, orderIndex), entry, change);
   }
 
   /** Writes (or, with a null entry, deletes) one index entry and keeps its head in step. */
@@ -1032,10 +1037,6 @@ public final class KvWorkflowState implements WorkflowStore {
 
   private static String tailKey(String instanceId, long tailMs, int orderIndex) {
     return instanceId + "/ft/" + descending(tailMs) + "/" + pad(orderIndex);
-  }
-
-  private static String estimateKey(String instanceId, TaskState task) {
-    return estimateKey(instanceId, task.estimatedDurationMs, task.orderIndex);
   }
 
   private static String estimateKey(String instanceId, long estimateMs, int orderIndex) {
