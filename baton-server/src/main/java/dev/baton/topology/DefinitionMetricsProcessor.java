@@ -73,6 +73,11 @@ final class DefinitionMetricsProcessor implements Processor<String, byte[], Stri
   }
 
   long windowStart(long at) {
+    return windowStart(at, windowMs);
+  }
+
+  /** The start of the tumbling window, aligned to the epoch, that {@code at} falls in. */
+  static long windowStart(long at, long windowMs) {
     return at - Math.floorMod(at, windowMs);
   }
 

@@ -17,8 +17,13 @@ public final class HistoryKeys {
   private HistoryKeys() {}
 
   public static String of(String instanceId, long seq) {
-    String digits = Long.toString(seq);
-    return instanceId + "/" + "0".repeat(19 - digits.length()) + digits;
+    return instanceId + "/" + digits19(seq);
+  }
+
+  /** A number that is not negative, zero-padded to 19 digits: key order is numeric order. */
+  static String digits19(long n) {
+    String digits = Long.toString(n);
+    return "0".repeat(19 - digits.length()) + digits;
   }
 
   /** The first key of the instance's events after {@code seq} (0: from the first). */

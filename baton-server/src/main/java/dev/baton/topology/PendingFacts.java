@@ -83,8 +83,7 @@ final class PendingFacts {
   }
 
   private String key(DefinitionFact fact) {
-    long start = fact.at() - Math.floorMod(fact.at(), windowMs);
-    String digits = Long.toString(Math.max(0, start));
-    return "0".repeat(Math.max(0, 19 - digits.length())) + digits + "/" + fact.workflowId();
+    long start = DefinitionMetricsProcessor.windowStart(fact.at(), windowMs);
+    return HistoryKeys.digits19(Math.max(0, start)) + "/" + fact.workflowId();
   }
 }
