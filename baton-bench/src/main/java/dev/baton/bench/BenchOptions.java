@@ -199,6 +199,8 @@ public record BenchOptions(
       String.join(
           System.lineSeparator(),
           "usage: bench [--quick] [options]",
+          "       bench load [options]    (a load from outside on a running server: bench load"
+              + " --help)",
           "Measures Baton against a minimal stateful Kafka Streams application on one broker.",
           "  --quick                   small sizes, about 2 minutes (defaults below: the full run's)",
           "  --output FILE             the JSON report (default target/benchmark.json)",

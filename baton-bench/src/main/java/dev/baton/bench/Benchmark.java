@@ -47,6 +47,10 @@ public final class Benchmark {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("load")) {
+      ServerLoad.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (List.of(args).contains("--help")
         || List.of(args).contains("-h")
         || List.of(args).contains("--options")) {

@@ -57,7 +57,8 @@ final class InstantWorker implements AutoCloseable {
   private volatile boolean running = true;
   private boolean closed;
 
-  private InstantWorker(String bootstrapServers, TopicNames topics, int partitions) {
+  private InstantWorker(
+      String bootstrapServers, TopicNames topics, int partitions, boolean fromEnd) {
     this.resultsTopic = topics.taskResults();
     Map<String, Object> consumerConfig = new HashMap<>();
     consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -71,7 +72,13 @@ final class InstantWorker implements AutoCloseable {
       assigned.add(new TopicPartition(topics.taskDispatch(), p));
     }
     consumer.assign(assigned);
-    consumer.seekToBeginning(assigned);
+    if (fromEnd) {
+      consumer.seekToEnd(assigned);
+      // Seeks are lazy: take the end offsets now, before anything is submitted.
+      assigned.forEach(consumer::position);
+    } else {
+      consumer.seekToBeginning(assigned);
+    }
 
     Map<String, Object> producerConfig = new HashMap<>();
     producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -85,8 +92,20 @@ final class InstantWorker implements AutoCloseable {
     thread.setDaemon(true);
   }
 
+  /** A worker for a run's own topics: every dispatch on them is one to complete. */
   static InstantWorker start(String bootstrapServers, TopicNames topics, int partitions) {
-    InstantWorker worker = new InstantWorker(bootstrapServers, topics, partitions);
+    return start(new InstantWorker(bootstrapServers, topics, partitions, false));
+  }
+
+  /**
+   * A worker on topics that may hold earlier dispatches: only those written after this call are
+   * completed.
+   */
+  static InstantWorker startAtEnd(String bootstrapServers, TopicNames topics, int partitions) {
+    return start(new InstantWorker(bootstrapServers, topics, partitions, true));
+  }
+
+  private static InstantWorker start(InstantWorker worker) {
     worker.thread.start();
     return worker;
   }
