@@ -34,6 +34,8 @@ import java.util.Set;
  * @param heldInstances finished instances held in state, compared with 10
  * @param memoryInstances finished instances held while heap and RSS are measured
  * @param warmup whether to run small untimed workloads first, so the JIT is warm for both sides
+ * @param warmupRounds the most rounds of Baton's warm-up (half of each saturation workload each);
+ *     it ends sooner once a round's CPU per task is no longer 5% below the best before it
  * @param waitTimeout the longest any single wait may take before the run fails
  * @param brokerJvmOptions options of the broker JVM
  * @param appJvmOptions options of the JVM in which the memory phase runs Baton
@@ -59,6 +61,7 @@ public record BenchOptions(
     int heldInstances,
     int memoryInstances,
     boolean warmup,
+    int warmupRounds,
     Duration waitTimeout,
     List<String> brokerJvmOptions,
     List<String> appJvmOptions,
@@ -103,6 +106,7 @@ public record BenchOptions(
     positive("--scaling-tasks", scalingTasks);
     positive("--held-instances", heldInstances);
     positive("--memory-instances", memoryInstances);
+    positive("--warmup-rounds", warmupRounds);
     for (WorkflowShape shape : shapes) {
       if (tasks < shape.minTasks()) {
         throw new IllegalArgumentException(
@@ -162,6 +166,7 @@ public record BenchOptions(
         100_000,
         1_000_000,
         true,
+        8,
         Duration.ofSeconds(600),
         DEFAULT_BROKER_JVM_OPTIONS,
         List.of(),
@@ -189,6 +194,7 @@ public record BenchOptions(
         10_000,
         50_000,
         true,
+        1,
         Duration.ofSeconds(180),
         DEFAULT_BROKER_JVM_OPTIONS,
         List.of(),
@@ -223,6 +229,9 @@ public record BenchOptions(
           "  --held-instances N        finished instances held, compared with 10 (100000)",
           "  --memory-instances N      finished instances held for the memory figures (1000000)",
           "  --no-warmup               skip the untimed warm-up workloads",
+          "  --warmup-rounds N         the most rounds of Baton's warm-up, half of each saturation",
+          "                            workload each (8; --quick 1); it ends once a round's CPU per",
+          "                            task is no longer 5% below the best before it",
           "  --wait-timeout-s N        the longest any single wait may take (600)",
           "  --broker-jvm-opts OPTS    options of the broker JVM, space separated (-Xmx1g)",
           "  --app-jvm-opts OPTS       options of the JVM that runs Baton for the memory phase (none)",
@@ -255,6 +264,7 @@ public record BenchOptions(
     int heldInstances = o.heldInstances;
     int memoryInstances = o.memoryInstances;
     boolean warmup = o.warmup;
+    int warmupRounds = o.warmupRounds;
     Duration waitTimeout = o.waitTimeout;
     List<String> brokerJvmOptions = o.brokerJvmOptions;
     List<String> appJvmOptions = o.appJvmOptions;
@@ -264,6 +274,7 @@ public record BenchOptions(
       switch (arg) {
         case "--quick" -> {}
         case "--no-warmup" -> warmup = false;
+        case "--warmup-rounds" -> warmupRounds = integer(args, ++i, arg);
         case "--output" -> output = Path.of(value(args, ++i, arg));
         case "--phases" -> phases = phases(value(args, ++i, arg));
         case "--partitions" -> partitions = integer(args, ++i, arg);
@@ -308,6 +319,7 @@ public record BenchOptions(
         heldInstances,
         memoryInstances,
         warmup,
+        warmupRounds,
         waitTimeout,
         brokerJvmOptions,
         appJvmOptions,

@@ -43,6 +43,13 @@ public final class BenchResults {
   ObjectNode operator;
 
   MemoryFigures memory;
+
+  /**
+   * The CPU of the whole benchmark JVM per task (JIT compiler threads included) of each round of
+   * Baton's warm-up, in order.
+   */
+  final List<Double> warmupCpuMicrosPerTask = new ArrayList<>();
+
   final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
   double totalSeconds = Double.NaN;
 
@@ -223,6 +230,8 @@ public final class BenchResults {
     }
     root.set("machine", machineJson());
     root.set("settings", settingsJson());
+    ArrayNode warmup = root.putArray("baton_warmup_cpu_us_per_task");
+    warmupCpuMicrosPerTask.forEach(perTask -> warmup.add(Math.round(perTask * 10) / 10.0));
     ObjectNode durations = root.putObject("durations_seconds");
     ReportJson.putFigure(durations, "total", totalSeconds);
     phaseSeconds.forEach((phase, seconds) -> ReportJson.putFigure(durations, phase, seconds));
@@ -297,6 +306,7 @@ public final class BenchResults {
     node.put("limit_keys", options.limitKeys());
     node.put("limit_value_bytes", options.limitValueBytes());
     node.put("warmup", options.warmup());
+    node.put("warmup_rounds_max", options.warmupRounds());
     ObjectNode baton = node.putObject("baton_streams_settings");
     StreamsTuning.defaults().forEach(baton::put);
     options.batonConfig().forEach(baton::put);

@@ -147,17 +147,10 @@ public final class Benchmark {
     }
     if (options.warmup() && runsAnyBatonPhase()) {
       // The JIT keeps compiling for a minute or more; on 2 cores that competes with whatever is
-      // measured first. Half of each saturation workload takes the worst of it.
-      phase(
-          "baton_warmup",
-          () -> {
-            int workflows = Math.max(20, options.workflows() / 2);
-            for (WorkflowShape shape : options.shapes()) {
-              baton.measure(
-                  Workload.upFront(
-                      "warm-up/" + shape.label(), shape, workflows, options.tasks(), 0));
-            }
-          });
+      // measured first. Rounds of half of each saturation workload take it, until a round costs
+      // no longer clearly less CPU per task than the best before it (the compiler threads' CPU
+      // counts: it is the whole JVM's).
+      phase("baton_warmup", () -> warmUp(baton));
     }
     if (options.runs(Phase.SATURATION)) {
       phase(
@@ -311,6 +304,37 @@ public final class Benchmark {
         workflows,
         size,
         0);
+  }
+
+  /** A round's CPU per task must fall by this much below the best before it to go on. */
+  private static final double WARMUP_GAIN = 0.05;
+
+  private void warmUp(BatonBenchmark baton) {
+    int workflows = Math.max(20, options.workflows() / 2);
+    double best = Double.MAX_VALUE;
+    for (int round = 1; round <= options.warmupRounds(); round++) {
+      long cpuNanos = 0;
+      long tasks = 0;
+      for (WorkflowShape shape : options.shapes()) {
+        Measurement m =
+            baton.measure(
+                Workload.upFront(
+                    "warm-up/" + round + "/" + shape.label(),
+                    shape,
+                    workflows,
+                    options.tasks(),
+                    0));
+        cpuNanos += m.processCpuNanos() >= 0 ? m.processCpuNanos() : m.appCpuNanos();
+        tasks += m.tasks();
+      }
+      double perTask = cpuNanos / 1e3 / tasks;
+      results.warmupCpuMicrosPerTask.add(perTask);
+      progress.printf(Locale.ROOT, "warm-up round %d: %.0f us of CPU per task%n", round, perTask);
+      if (perTask > best * (1 - WARMUP_GAIN)) {
+        return;
+      }
+      best = perTask;
+    }
   }
 
   /**

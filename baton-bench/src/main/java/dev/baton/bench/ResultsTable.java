@@ -124,6 +124,11 @@ final class ResultsTable {
               mb(mem.stateDirBytes()),
               whole(mem.commandsPerSecond())));
     }
+    if (!r.warmupCpuMicrosPerTask.isEmpty()) {
+      StringJoiner rounds = new StringJoiner(", ");
+      r.warmupCpuMicrosPerTask.forEach(perTask -> rounds.add(fixed(perTask, 0)));
+      line(out, "warm-up, cpu us/task by round", rounds + " (the whole benchmark JVM)");
+    }
     StringJoiner phases = new StringJoiner(", ");
     r.phaseSeconds.forEach((phase, seconds) -> phases.add(phase + " " + fixed(seconds, 0)));
     line(out, "durations (s)", "total " + fixed(r.totalSeconds, 0) + ": " + phases);

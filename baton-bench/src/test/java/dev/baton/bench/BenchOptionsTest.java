@@ -20,6 +20,16 @@ class BenchOptionsTest {
     assertThat(options.memoryInstances()).isEqualTo(1_000_000);
     assertThat(options.heldInstances()).isEqualTo(100_000);
     assertThat(options.scalingSizes()).containsExactly(10, 1_000, 10_000);
+    assertThat(options.warmup()).isTrue();
+    assertThat(options.warmupRounds()).isEqualTo(8);
+  }
+
+  @Test
+  void shouldWarmUpOnceInTheSmokeTestAndAsOftenAsToldOtherwise() {
+    assertThat(BenchOptions.parse("--quick").warmupRounds()).isEqualTo(1);
+    assertThat(BenchOptions.parse("--warmup-rounds", "3").warmupRounds()).isEqualTo(3);
+    assertThatThrownBy(() -> BenchOptions.parse("--warmup-rounds", "0"))
+        .hasMessageContaining("--warmup-rounds must be at least 1");
   }
 
   @Test
@@ -83,6 +93,7 @@ class BenchOptionsTest {
             "--workflows",
             "--memory-instances",
             "--held-instances",
+            "--warmup-rounds",
             "--wait-timeout-s")) {
       assertThat(BenchOptions.USAGE).contains(option);
     }
