@@ -213,11 +213,14 @@ public final class BatonTopology {
             .withCachingDisabled(),
         ENGINE);
     if (keepHistory) {
+      // Cached: an instance's events go to one chunk (HistoryKeys), rewritten by each event and
+      // written to RocksDB and the changelog once per commit.
       topology.addStateStore(
           Stores.keyValueStoreBuilder(
-              LeanPositionStore.of(Stores.persistentKeyValueStore(HISTORY_STORE)),
-              Serdes.String(),
-              Serdes.ByteArray()),
+                  LeanPositionStore.of(Stores.persistentKeyValueStore(HISTORY_STORE)),
+                  Serdes.String(),
+                  Serdes.ByteArray())
+              .withCachingEnabled(),
           ENGINE);
     }
     StringSerializer keys = new StringSerializer();

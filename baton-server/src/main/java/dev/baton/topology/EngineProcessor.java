@@ -309,7 +309,7 @@ final class EngineProcessor implements Processor<String, byte[], String, byte[]>
       context.forward(new Record<>(event.instanceId(), json, timestamp), BatonTopology.STATUS_SINK);
       if (history != null && event.seq() > 0) {
         // The bytes just written to the status topic, so the history API is that topic, exactly.
-        history.put(HistoryKeys.of(event.instanceId(), event.seq()), json);
+        HistoryKeys.append(history, event.instanceId(), event.seq(), json);
       }
     }
     for (TaskDispatch dispatch : result.dispatches()) {

@@ -1,6 +1,8 @@
 package dev.baton.topology;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -8,11 +10,36 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Keys of the history store: {@code instanceId/seq}, the seq zero-padded to 19 digits so that key
- * order is seq order. '/' cannot occur in an id, and '0' is the character after it, so one
- * instance's events are exactly the range {@code [id/, id0)}.
+ * The history store: an instance's status events, as the status topic holds them, in seq order.
+ *
+ * <p>Keys are {@code instanceId/seq}, the seq zero-padded to 19 digits so that key order is seq
+ * order. '/' cannot occur in an id, and '0' is the character after it, so one instance's events are
+ * exactly the range {@code [id/, id0)}.
+ *
+ * <p>A value holds the events of seqs {@link #CHUNK_EVENTS} apart, from its key's seq on: seqs 1 to
+ * 16 under the key of seq 1, 17 to 32 under that of 17, and so on. Every event of an input appends
+ * to its chunk, and the record cache in front of the store writes a chunk to RocksDB and the
+ * changelog once per commit however many events it took, where one value per event cost a write and
+ * a changelog record each. A chunk is {@link #CHUNK} (a byte no JSON text starts with), the number
+ * of events, then each event as its length (a varint) and its bytes.
+ *
+ * <p>A value may also be one event's JSON alone, under that event's seq: every value an earlier
+ * Baton wrote, the events after those until the instance's next chunk begins, and an event that
+ * would take its chunk past {@link #CHUNK_MAX_BYTES}. Key order stays seq order either way.
  */
 public final class HistoryKeys {
+
+  /** Events per chunk. */
+  static final int CHUNK_EVENTS = 16;
+
+  /**
+   * The most bytes a chunk grows to by appending. An event with a large output is a value of its
+   * own (and so are the events after it in its chunk's range).
+   */
+  static final int CHUNK_MAX_BYTES = 64 * 1024;
+
+  /** The first byte of a chunk: JSON text starts with '{', never with this. */
+  static final byte CHUNK = 1;
 
   private HistoryKeys() {}
 
@@ -26,11 +53,6 @@ public final class HistoryKeys {
     return "0".repeat(19 - digits.length()) + digits;
   }
 
-  /** The first key of the instance's events after {@code seq} (0: from the first). */
-  public static String after(String instanceId, long seq) {
-    return of(instanceId, seq + 1);
-  }
-
   /** Just past the last key of the instance's events. */
   public static String end(String instanceId) {
     return instanceId + "0";
@@ -40,20 +62,130 @@ public final class HistoryKeys {
     return Long.parseLong(key.substring(key.lastIndexOf('/') + 1));
   }
 
-  /** Up to {@code limit} events of the instance after {@code afterSeq}, in seq order. */
+  /** The seq under whose key the event of {@code seq} (1 or more) is kept in a chunk. */
+  static long chunkStart(long seq) {
+    return seq - (seq - 1) % CHUNK_EVENTS;
+  }
+
+  /**
+   * Keeps a status event of the instance: appended to its chunk when the chunk holds every event
+   * before it, otherwise a value of its own. Writing a seq again replaces the event, as a put
+   * would.
+   */
+  static void append(
+      KeyValueStore<String, byte[]> store, String instanceId, long seq, byte[] json) {
+    long start = chunkStart(seq);
+    if (start == seq) {
+      store.put(of(instanceId, seq), appended(new byte[] {CHUNK, 0}, 2, 0, json));
+      return;
+    }
+    String chunkKey = of(instanceId, start);
+    byte[] chunk = store.get(chunkKey);
+    int before = (int) (seq - start);
+    if (isChunk(chunk) && chunk[1] >= before) {
+      byte[] longer = appended(chunk, offsetAfter(chunk, before), before, json);
+      if (longer.length <= CHUNK_MAX_BYTES) {
+        store.put(chunkKey, longer);
+        return;
+      }
+    }
+    store.put(of(instanceId, seq), json);
+  }
+
+  /**
+   * Up to {@code limit} events of the instance after {@code afterSeq}, in seq order, each under the
+   * key of its own seq.
+   */
   public static List<KeyValue<String, byte[]>> page(
       ReadOnlyKeyValueStore<String, byte[]> store, String instanceId, long afterSeq, int limit) {
     List<KeyValue<String, byte[]>> page = new ArrayList<>(Math.min(limit, 1024));
     try (KeyValueIterator<String, byte[]> it =
-        store.range(after(instanceId, afterSeq), end(instanceId))) {
+        store.range(of(instanceId, chunkStart(afterSeq + 1)), end(instanceId))) {
       while (it.hasNext() && page.size() < limit) {
-        page.add(it.next());
+        KeyValue<String, byte[]> value = it.next();
+        long seq = seqOf(value.key);
+        if (!isChunk(value.value)) {
+          if (seq > afterSeq) {
+            page.add(value);
+          }
+          continue;
+        }
+        for (byte[] event : events(value.value)) {
+          if (seq > afterSeq && page.size() < limit) {
+            page.add(KeyValue.pair(of(instanceId, seq), event));
+          }
+          seq++;
+        }
       }
     }
     return page;
   }
 
-  /** Deletes every event of the instance (its retention ended). */
+  static boolean isChunk(byte[] value) {
+    return value != null && value.length >= 2 && value[0] == CHUNK;
+  }
+
+  /** The chunk's first {@code events} events (ending at {@code end}), then {@code event}. */
+  private static byte[] appended(byte[] chunk, int end, int events, byte[] event) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(end + 5 + event.length);
+    out.write(chunk, 0, end);
+    int length = event.length;
+    while ((length & ~0x7F) != 0) {
+      out.write((length & 0x7F) | 0x80);
+      length >>>= 7;
+    }
+    out.write(length);
+    out.write(event, 0, event.length);
+    byte[] longer = out.toByteArray();
+    longer[1] = (byte) (events + 1);
+    return longer;
+  }
+
+  /** Where the chunk's first {@code events} events end. */
+  private static int offsetAfter(byte[] chunk, int events) {
+    int at = 2;
+    for (int i = 0; i < events; i++) {
+      int length = lengthAt(chunk, at);
+      at += varintSize(length) + length;
+    }
+    return at;
+  }
+
+  private static List<byte[]> events(byte[] chunk) {
+    List<byte[]> events = new ArrayList<>(chunk[1]);
+    int at = 2;
+    for (int i = 0; i < chunk[1]; i++) {
+      int length = lengthAt(chunk, at);
+      at += varintSize(length);
+      events.add(Arrays.copyOfRange(chunk, at, at + length));
+      at += length;
+    }
+    return events;
+  }
+
+  /** The event length whose varint starts at {@code at}. */
+  private static int lengthAt(byte[] chunk, int at) {
+    int length = 0;
+    int shift = 0;
+    byte b;
+    do {
+      b = chunk[at++];
+      length |= (b & 0x7F) << shift;
+      shift += 7;
+    } while (b < 0);
+    return length;
+  }
+
+  private static int varintSize(int n) {
+    int size = 1;
+    while ((n & ~0x7F) != 0) {
+      n >>>= 7;
+      size++;
+    }
+    return size;
+  }
+
+  /** Deletes every event of the instance (its retention ended), chunks and single values alike. */
   static void deleteAll(KeyValueStore<String, byte[]> store, String instanceId) {
     List<String> keys = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> it = store.range(instanceId + "/", end(instanceId))) {
