@@ -17,7 +17,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd -P)
 pairs=1
-rounds=10
+rounds=20
 checkouts=()
 while [ $# -gt 0 ]; do
   case $1 in

@@ -1,11 +1,14 @@
 package dev.baton.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.protocol.TopicNames;
+import dev.baton.protocol.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,8 +77,10 @@ public final class ServerLoad implements Callable<Integer> {
 
   @Option(
       names = "--rounds",
-      defaultValue = "6",
-      description = "rounds, one after the other (default: ${DEFAULT-VALUE})")
+      defaultValue = "20",
+      description =
+          "rounds, one after the other (default: ${DEFAULT-VALUE}); on 2 cores the JIT compiles"
+              + " for the first 10 or so")
   private int rounds;
 
   @Option(
@@ -259,36 +264,28 @@ public final class ServerLoad implements Callable<Integer> {
     if (output == null) {
       return;
     }
-    String line =
-        String.format(
-            Locale.ROOT,
-            "{\"label\":\"%s\",\"shape\":\"%s\",\"tasks_per_workflow\":%d,\"round\":%d,"
-                + "\"workflows\":%d,\"tasks\":%d,\"seconds\":%.3f,\"tasks_per_second\":%.1f,"
-                + "\"turnaround_p50_ms\":%.1f,\"turnaround_p99_ms\":%.1f,"
-                + "\"server_cpu_us_per_task\":%s}%n",
-            label.replace("\"", "'"),
-            workflowShape.label(),
-            perWorkflow,
-            round.number(),
-            round.workflows(),
-            round.tasks(),
-            round.seconds(),
-            round.tasksPerSecond(),
-            round.turnaround().p50Ms(),
-            round.turnaround().p99Ms(),
-            Double.isNaN(round.serverCpuMicrosPerTask())
-                ? "null"
-                : String.format(Locale.ROOT, "%.1f", round.serverCpuMicrosPerTask()));
+    ObjectNode line = ReportJson.object();
+    line.put("label", label);
+    line.put("shape", workflowShape.label());
+    line.put("tasks_per_workflow", perWorkflow);
+    line.put("round", round.number());
+    line.put("workflows", round.workflows());
+    line.put("tasks", round.tasks());
+    ReportJson.putFigure(line, "seconds", round.seconds());
+    ReportJson.putFigure(line, "tasks_per_second", round.tasksPerSecond());
+    ReportJson.putFigure(line, "turnaround_p50_ms", round.turnaround().p50Ms());
+    ReportJson.putFigure(line, "turnaround_p99_ms", round.turnaround().p99Ms());
+    ReportJson.putFigure(line, "server_cpu_us_per_task", round.serverCpuMicrosPerTask());
     Path parent = output.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
     Files.writeString(
         output,
-        line,
+        Json.MAPPER.writeValueAsString(line) + System.lineSeparator(),
         StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 
   private long serverCpuNanos() {
