@@ -69,8 +69,8 @@ public final class HistoryKeys {
 
   /**
    * Keeps a status event of the instance: appended to its chunk when the chunk holds every event
-   * before it, otherwise a value of its own. Writing a seq again replaces the event, as a put
-   * would.
+   * before it, otherwise a value of its own. Writing a seq of a chunk again replaces that event and
+   * drops the ones after it in the chunk (events come in seq order: they are written again too).
    */
   static void append(
       KeyValueStore<String, byte[]> store, String instanceId, long seq, byte[] json) {
