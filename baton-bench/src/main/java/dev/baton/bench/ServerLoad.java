@@ -316,9 +316,13 @@ public final class ServerLoad implements Callable<Integer> {
    */
   private static final class StatusReader implements AutoCloseable {
 
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+
     private final KafkaConsumer<String, byte[]> consumer;
+    private final String bootstrapServers;
 
     StatusReader(String bootstrapServers, String topic) {
+      this.bootstrapServers = bootstrapServers;
       Map<String, Object> config = new HashMap<>();
       config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
       config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -335,7 +339,18 @@ public final class ServerLoad implements Callable<Integer> {
     }
 
     int partitionsOf(String topic) {
-      List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+      List<PartitionInfo> partitions;
+      try {
+        partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        throw new BenchmarkException(
+            "No answer from Kafka within "
+                + METADATA_TIMEOUT.toSeconds()
+                + " s (--bootstrap-servers "
+                + bootstrapServers
+                + ")",
+            e);
+      }
       if (partitions == null || partitions.isEmpty()) {
         throw new BenchmarkException(
             "Topic " + topic + " does not exist: create the topics and start the server first");
