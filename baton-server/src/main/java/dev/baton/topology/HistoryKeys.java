@@ -1,8 +1,6 @@
 package dev.baton.topology;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -21,7 +19,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * to its chunk, and the record cache in front of the store writes a chunk to RocksDB and the
  * changelog once per commit however many events it took, where one value per event cost a write and
  * a changelog record each. A chunk is {@link #CHUNK} (a byte no JSON text starts with), the number
- * of events, then each event as its length (a varint) and its bytes.
+ * of events, then each event as {@link StateCodec}'s byte arrays are (its length + 1 as a varint,
+ * then its bytes).
  *
  * <p>A value may also be one event's JSON alone, under that event's seq: every value an earlier
  * Baton wrote, the events after those until the instance's next chunk begins, and an event that
@@ -83,7 +82,11 @@ public final class HistoryKeys {
     byte[] chunk = store.get(chunkKey);
     int before = (int) (seq - start);
     if (isChunk(chunk) && chunk[1] >= before) {
-      byte[] longer = appended(chunk, offsetAfter(chunk, before), before, json);
+      StateCodec.Reader in = events(chunk);
+      for (int i = 0; i < before; i++) {
+        in.skipBytes();
+      }
+      byte[] longer = appended(chunk, in.position(), before, json);
       if (longer.length <= CHUNK_MAX_BYTES) {
         store.put(chunkKey, longer);
         return;
@@ -110,11 +113,13 @@ public final class HistoryKeys {
           }
           continue;
         }
-        for (byte[] event : events(value.value)) {
-          if (seq > afterSeq && page.size() < limit) {
-            page.add(KeyValue.pair(of(instanceId, seq), event));
+        StateCodec.Reader in = events(value.value);
+        for (int i = 0; i < value.value[1] && page.size() < limit; i++, seq++) {
+          if (seq > afterSeq) {
+            page.add(KeyValue.pair(of(instanceId, seq), in.bytes()));
+          } else {
+            in.skipBytes();
           }
-          seq++;
         }
       }
     }
@@ -127,62 +132,20 @@ public final class HistoryKeys {
 
   /** The chunk's first {@code events} events (ending at {@code end}), then {@code event}. */
   private static byte[] appended(byte[] chunk, int end, int events, byte[] event) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(end + 5 + event.length);
-    out.write(chunk, 0, end);
-    int length = event.length;
-    while ((length & ~0x7F) != 0) {
-      out.write((length & 0x7F) | 0x80);
-      length >>>= 7;
-    }
-    out.write(length);
-    out.write(event, 0, event.length);
+    StateCodec.Writer out = new StateCodec.Writer();
+    out.raw(chunk, 0, end);
+    out.bytes(event);
     byte[] longer = out.toByteArray();
     longer[1] = (byte) (events + 1);
     return longer;
   }
 
-  /** Where the chunk's first {@code events} events end. */
-  private static int offsetAfter(byte[] chunk, int events) {
-    int at = 2;
-    for (int i = 0; i < events; i++) {
-      int length = lengthAt(chunk, at);
-      at += varintSize(length) + length;
-    }
-    return at;
-  }
-
-  private static List<byte[]> events(byte[] chunk) {
-    List<byte[]> events = new ArrayList<>(chunk[1]);
-    int at = 2;
-    for (int i = 0; i < chunk[1]; i++) {
-      int length = lengthAt(chunk, at);
-      at += varintSize(length);
-      events.add(Arrays.copyOfRange(chunk, at, at + length));
-      at += length;
-    }
-    return events;
-  }
-
-  /** The event length whose varint starts at {@code at}. */
-  private static int lengthAt(byte[] chunk, int at) {
-    int length = 0;
-    int shift = 0;
-    byte b;
-    do {
-      b = chunk[at++];
-      length |= (b & 0x7F) << shift;
-      shift += 7;
-    } while (b < 0);
-    return length;
-  }
-
-  private static int varintSize(int n) {
-    int size = 1;
-    while ((n & ~0x7F) != 0) {
-      n >>>= 7;
-      size++;
-    }
-    return size;
+  /** A reader of the chunk's events, at the first. */
+  private static StateCodec.Reader events(byte[] chunk) {
+    StateCodec.Reader in = new StateCodec.Reader(chunk);
+    in.readByte(); // CHUNK
+    in.readByte(); // the number of events
+    return in;
   }
 
   /** Deletes every event of the instance (its retention ended), chunks and single values alike. */

@@ -721,6 +721,13 @@ public final class StateCodec {
       }
     }
 
+    /** Bytes written as they are, without a length: a part of a value read before. */
+    void raw(byte[] b, int from, int to) {
+      ensure(to - from);
+      System.arraycopy(b, from, buf, pos, to - from);
+      pos += to - from;
+    }
+
     byte[] toByteArray() {
       return Arrays.copyOf(buf, pos);
     }
@@ -821,6 +828,17 @@ public final class StateCodec {
       byte[] b = Arrays.copyOfRange(buf, pos, pos + length);
       pos += length;
       return b;
+    }
+
+    /** Passes over what {@link Writer#bytes} wrote, without copying it. */
+    void skipBytes() {
+      int length = length(); // first: it moves pos past the length itself
+      pos += Math.max(0, length);
+    }
+
+    /** How many bytes have been read. */
+    int position() {
+      return pos;
     }
 
     List<String> strings() {
